@@ -1,0 +1,124 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    GlossaryTerm,
+    Measurement,
+    Milestone,
+    Owner,
+    Statement,
+    SuccessMeasure,
+    Weakness,
+    Workstream,
+    WorkstreamMembership,
+)
+
+
+class WeaknessInline(admin.StackedInline):
+    model = Weakness
+    extra = 0
+
+
+class WorkstreamMembershipInline(admin.TabularInline):
+    model = WorkstreamMembership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 0
+
+
+class MeasurementInline(admin.TabularInline):
+    model = Measurement
+    extra = 0
+    autocomplete_fields = ["recorded_by"]
+    readonly_fields = ["recorded_at"]
+
+
+@admin.register(Statement)
+class StatementAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "local_area", "status", "inspection_published_on", "published_at"]
+    list_filter = ["status", "local_area"]
+    search_fields = ["title", "local_area", "summary"]
+    prepopulated_fields = {"slug": ["title"]}
+    date_hierarchy = "inspection_published_on"
+    inlines = [WeaknessInline]
+
+
+@admin.register(Weakness)
+class WeaknessAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "statement"]
+    list_filter = ["statement"]
+    search_fields = ["title", "finding"]
+    list_select_related = ["statement"]
+
+
+@admin.register(Workstream)
+class WorkstreamAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "statement", "lead"]
+    list_filter = ["statement"]
+    search_fields = ["name", "purpose"]
+    list_select_related = ["statement", "lead"]
+    autocomplete_fields = ["lead"]
+    filter_horizontal = ["weaknesses"]
+    inlines = [WorkstreamMembershipInline]
+
+
+@admin.register(Owner)
+class OwnerAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "job_title", "organisation", "email", "user"]
+    list_filter = ["organisation"]
+    search_fields = ["name", "job_title", "email"]
+    list_select_related = ["user"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(SuccessMeasure)
+class SuccessMeasureAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "reference",
+        "title",
+        "statement",
+        "kind",
+        "direction",
+        "baseline_value",
+        "target_value",
+        "target_date",
+    ]
+    list_filter = ["statement", "kind", "direction", "unit"]
+    search_fields = ["reference", "title", "description"]
+    list_select_related = ["statement"]
+    autocomplete_fields = ["owner", "weakness"]
+    inlines = [MilestoneInline, MeasurementInline]
+
+
+@admin.register(Measurement)
+class MeasurementAdmin(SimpleHistoryAdmin):
+    list_display = ["measure", "measured_on", "value", "recorded_by", "recorded_at"]
+    list_filter = ["measure__statement"]
+    search_fields = ["measure__title", "measure__reference", "note"]
+    list_select_related = ["measure", "recorded_by"]
+    date_hierarchy = "measured_on"
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(SimpleHistoryAdmin):
+    list_display = ["measure", "due_on", "value"]
+    list_filter = ["measure__statement"]
+    list_select_related = ["measure"]
+
+
+@admin.register(WorkstreamMembership)
+class WorkstreamMembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "workstream", "joined_on"]
+    list_filter = ["workstream__statement", "workstream"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    list_select_related = ["user", "workstream"]
+
+
+@admin.register(GlossaryTerm)
+class GlossaryTermAdmin(admin.ModelAdmin):
+    list_display = ["abbreviation", "expansion"]
+    search_fields = ["abbreviation", "expansion", "explanation"]

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class WorkstreamsConfig(AppConfig):
+    name = "workstreams"
+    verbose_name = "Statement of action: the plan"
+
+    def ready(self):
+        from . import freshness
+
+        freshness.connect()

@@ -1,0 +1,63 @@
+"""Keep `Statement.content_changed_at` true: any change inside a statement touches it.
+
+Public pages use it for "last updated", Last-Modified and ETag headers, and as
+the version in cache keys. Saves through services, forms and the admin all
+pass through these signal handlers, so nothing can change a statement without
+moving its stamp. Each app registers how to find the statements a change of
+one of its models touches.
+"""
+
+from django.db.models import Q
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+
+_statement_filters = {}
+
+
+def track(model, statements_of):
+    """Register `model`: `statements_of(instance)` gives a Q over Statement for what it touches."""
+    _statement_filters[model] = statements_of
+    uid = f"freshness-{model._meta.label_lower}"
+    post_save.connect(_touch_for_instance, sender=model, dispatch_uid=uid + "-save")
+    post_delete.connect(_touch_for_instance, sender=model, dispatch_uid=uid + "-delete")
+
+
+def track_m2m(through, statements_of):
+    _statement_filters[through] = statements_of
+    m2m_changed.connect(_touch_for_m2m, sender=through, dispatch_uid=f"freshness-{through}")
+
+
+def touch(condition):
+    from .models import Statement
+
+    Statement.objects.filter(condition).update(content_changed_at=timezone.now())
+
+
+def _touch_for_instance(sender, instance, raw=False, **kwargs):
+    if raw:  # loaddata: the restored stamps are already right
+        return
+    touch(_statement_filters[sender](instance))
+
+
+def _touch_for_m2m(sender, instance, action, **kwargs):
+    if action.startswith("post_"):
+        touch(_statement_filters[sender](instance))
+
+
+def connect():
+    from . import models
+
+    for model in (models.Weakness, models.Workstream, models.SuccessMeasure):
+        track(model, lambda obj: Q(pk=obj.statement_id))
+    for model in (models.Milestone, models.Measurement):
+        track(model, lambda obj: Q(measures=obj.measure_id))
+    track(models.WorkstreamMembership, lambda obj: Q(workstreams=obj.workstream_id))
+    track(
+        models.Owner,
+        lambda owner: (
+            Q(actions__owner=owner.pk) | Q(workstreams__lead=owner.pk) | Q(measures__owner=owner.pk)
+        ),
+    )
+    track(models.GlossaryTerm, lambda term: Q())  # explained on every page
+    # In an m2m change either end may be the instance; both carry statement_id.
+    track_m2m(models.Workstream.weaknesses.through, lambda obj: Q(pk=obj.statement_id))

@@ -1,0 +1,253 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from simple_history.models import HistoricalRecords
+
+
+class SuccessMeasure(models.Model):
+    """A measure of success: how the area will know children and families are better off."""
+
+    class Kind(models.TextChoices):
+        IMPACT = "impact", "Impact"
+        PROCESS = "process", "Process"
+
+    class Unit(models.TextChoices):
+        COUNT = "count", "number"
+        PERCENTAGE = "percentage", "per cent"
+        DAYS = "days", "days"
+        WEEKS = "weeks", "weeks"
+        SCORE = "score", "score"
+
+    class Direction(models.TextChoices):
+        LOWER_IS_BETTER = "lower", "Lower is better"
+        HIGHER_IS_BETTER = "higher", "Higher is better"
+
+    class Trend(models.TextChoices):
+        IMPROVING = "improving", "Getting better"
+        WORSENING = "worsening", "Getting worse"
+        NO_CHANGE = "no_change", "No change"
+        NO_DATA = "no_data", "No data yet"
+
+    statement = models.ForeignKey(
+        "workstreams.Statement", on_delete=models.CASCADE, related_name="measures"
+    )
+    weakness = models.ForeignKey(
+        "workstreams.Weakness",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="measures",
+    )
+    reference = models.CharField(max_length=10, help_text='A short reference such as "M3".')
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    kind = models.CharField(max_length=10, choices=Kind, default=Kind.IMPACT)
+    unit = models.CharField(max_length=12, choices=Unit)
+    direction = models.CharField(max_length=6, choices=Direction)
+    baseline_value = models.DecimalField(max_digits=12, decimal_places=2)
+    baseline_date = models.DateField()
+    target_value = models.DecimalField(max_digits=12, decimal_places=2)
+    target_date = models.DateField()
+    data_source = models.CharField(max_length=200, blank=True)
+    owner = models.ForeignKey(
+        "workstreams.Owner",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="measures",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["statement", "reference"]
+        permissions = [
+            ("record_measurement", "Can record measurements for measures they own"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["statement", "reference"],
+                name="measure_reference_unique_per_statement",
+                violation_error_message="This statement already has a measure with this reference.",
+            ),
+            models.CheckConstraint(
+                name="measure_target_differs_from_baseline",
+                condition=~models.Q(target_value=models.F("baseline_value")),
+                violation_error_message="The target must differ from the baseline.",
+            ),
+            models.CheckConstraint(
+                name="measure_target_after_baseline",
+                condition=models.Q(target_date__gt=models.F("baseline_date")),
+                violation_error_message="The target date must be after the baseline date.",
+            ),
+            models.CheckConstraint(
+                name="measure_target_in_stated_direction",
+                condition=models.Q(direction="lower", target_value__lt=models.F("baseline_value"))
+                | models.Q(direction="higher", target_value__gt=models.F("baseline_value")),
+                violation_error_message="The target must be better than the baseline "
+                "in the direction the measure says is better.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference}: {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("public:measures", kwargs={"slug": self.statement.slug}) + (
+            f"#measure-{self.reference.lower()}"
+        )
+
+    def clean_value(self, value):
+        """Check a value makes sense in this measure's unit."""
+        if value is None:
+            return
+        if value < 0:
+            raise ValidationError("Enter a value of 0 or more.")
+        if self.unit == self.Unit.PERCENTAGE and value > 100:
+            raise ValidationError("Enter a percentage between 0 and 100.")
+        if self.unit in (self.Unit.COUNT, self.Unit.DAYS) and value != value.to_integral_value():
+            raise ValidationError(f"Enter a whole number of {self.get_unit_display()}.")
+
+    def clean(self):
+        errors = {}
+        for field in ("baseline_value", "target_value"):
+            try:
+                self.clean_value(getattr(self, field))
+            except ValidationError as error:
+                errors[field] = error.messages
+        if (
+            self.weakness_id
+            and self.statement_id
+            and self.weakness.statement_id != self.statement_id
+        ):
+            errors["weakness"] = ["Choose a weakness from this statement."]
+        if errors:
+            raise ValidationError(errors)
+
+    @cached_property
+    def values(self):
+        """Measurements oldest first (uses prefetched rows when the page loaded them)."""
+        return sorted(self.measurements.all(), key=lambda m: m.measured_on)
+
+    @property
+    def latest(self):
+        return self.values[-1] if self.values else None
+
+    def share_of_target(self, value):
+        """How far `value` has moved from the baseline toward the target, as a fraction.
+
+        0 is the baseline, 1 is the target reached; below 0 means worse than the
+        baseline, above 1 means the target was beaten.
+        """
+        if value is None:
+            return None
+        return (value - self.baseline_value) / (self.target_value - self.baseline_value)
+
+    @property
+    def progress(self):
+        latest = self.latest
+        return self.share_of_target(latest.value) if latest else None
+
+    @property
+    def progress_percent(self):
+        share = self.progress
+        return None if share is None else round(share * 100)
+
+    @property
+    def trend(self):
+        """Direction of travel of the two latest values (or the baseline and the latest)."""
+        values = [self.baseline_value] + [m.value for m in self.values]
+        if len(values) < 2:
+            return self.Trend.NO_DATA
+        change = values[-1] - values[-2]
+        if change == 0:
+            return self.Trend.NO_CHANGE
+        better = change < 0 if self.direction == self.Direction.LOWER_IS_BETTER else change > 0
+        return self.Trend.IMPROVING if better else self.Trend.WORSENING
+
+    def format_value(self, value):
+        if value is None:
+            return "no data yet"
+        number = f"{value.normalize():f}" if isinstance(value, Decimal) else str(value)
+        if self.unit == self.Unit.PERCENTAGE:
+            return f"{number}%"
+        if self.unit == self.Unit.COUNT:
+            return number
+        return f"{number} {self.get_unit_display()}"
+
+
+class Milestone(models.Model):
+    """An interim value the measure should reach by a date: its trajectory."""
+
+    measure = models.ForeignKey(SuccessMeasure, on_delete=models.CASCADE, related_name="milestones")
+    due_on = models.DateField()
+    value = models.DecimalField(max_digits=12, decimal_places=2)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["measure", "due_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "due_on"],
+                name="milestone_unique_per_measure_and_date",
+                violation_error_message="This measure already has a milestone on this date.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.measure.reference} by {self.due_on:%d %B %Y}: {self.value}"
+
+    def clean(self):
+        if self.measure_id:
+            try:
+                self.measure.clean_value(self.value)
+            except ValidationError as error:
+                raise ValidationError({"value": error.messages}) from error
+
+
+class Measurement(models.Model):
+    """A value of a measure for a period, as recorded by an officer."""
+
+    measure = models.ForeignKey(
+        SuccessMeasure, on_delete=models.CASCADE, related_name="measurements"
+    )
+    measured_on = models.DateField(help_text="The end of the period the value is for.")
+    value = models.DecimalField(max_digits=12, decimal_places=2)
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="measurements_recorded",
+    )
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["measure", "measured_on"]
+        get_latest_by = "measured_on"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "measured_on"],
+                name="measurement_unique_per_measure_and_date",
+                violation_error_message="This measure already has a value for this date.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.measure.reference} on {self.measured_on:%d %B %Y}: {self.value}"
+
+    def clean(self):
+        if self.measure_id:
+            try:
+                self.measure.clean_value(self.value)
+            except ValidationError as error:
+                raise ValidationError({"value": error.messages}) from error

@@ -1,0 +1,104 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+# Top-level paths the site uses for itself; a statement's slug must not hide them.
+RESERVED_SLUGS = frozenset(
+    {
+        "accessibility",
+        "accounts",
+        "admin",
+        "glossary",
+        "healthz",
+        "manage",
+        "open-data",
+        "readyz",
+        "review",
+        "static",
+    }
+)
+
+
+def validate_slug_not_reserved(value):
+    if value in RESERVED_SLUGS:
+        raise ValidationError(f'"{value}" is used by the site itself. Choose another web address.')
+
+
+class StatementQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Statement.Status.PUBLISHED)
+
+
+class Statement(models.Model):
+    """A written statement of action: a local area's answer to an inspection."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        ARCHIVED = "archived", "Archived"
+
+    local_area = models.CharField(max_length=100, help_text="For example, Sutton.")
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True, validators=[validate_slug_not_reserved])
+    summary = models.TextField(help_text="In plain English: what this statement is for.")
+    inspection_published_on = models.DateField(
+        help_text="When the inspection report letter was published."
+    )
+    submitted_on = models.DateField(null=True, blank=True)
+    evaluated_on = models.DateField(null=True, blank=True)
+    evaluation_outcome = models.CharField(
+        max_length=200, blank=True, help_text='For example, "Fit for purpose".'
+    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    content_changed_at = models.DateTimeField(
+        default=timezone.now,
+        editable=False,
+        help_text="When anything in the statement last changed (kept by workstreams.freshness).",
+    )
+
+    history = HistoricalRecords()
+    objects = StatementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-inspection_published_on", "title"]
+        permissions = [
+            ("manage_plan", "Can build, change, publish and archive statements"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="statement_published_has_published_at",
+                condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
+                violation_error_message="A published statement needs a publication time.",
+            ),
+            models.CheckConstraint(
+                name="statement_submitted_after_inspection",
+                condition=models.Q(submitted_on__isnull=True)
+                | models.Q(submitted_on__gte=models.F("inspection_published_on")),
+                violation_error_message="A statement is submitted after the inspection.",
+            ),
+            models.CheckConstraint(
+                name="statement_evaluated_after_submission",
+                condition=models.Q(evaluated_on__isnull=True)
+                | models.Q(submitted_on__isnull=False, evaluated_on__gte=models.F("submitted_on")),
+                violation_error_message="A statement is evaluated after it is submitted.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("public:statement", kwargs={"slug": self.slug})
+
+    @property
+    def last_changed_at(self):
+        return max(self.updated_at, self.content_changed_at)
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
