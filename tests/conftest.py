@@ -1,0 +1,64 @@
+import pytest
+
+from .factories import (
+    ActionFactory,
+    OfficerFactory,
+    OwnerFactory,
+    ParentRepresentativeFactory,
+    ProgrammeManagerFactory,
+    UserFactory,
+    WorkstreamFactory,
+)
+
+
+@pytest.fixture
+def manager(db):
+    return ProgrammeManagerFactory(username="manager")
+
+
+@pytest.fixture
+def officer(db):
+    return OfficerFactory(username="officer")
+
+
+@pytest.fixture
+def lead(db):
+    return OfficerFactory(username="lead")
+
+
+@pytest.fixture
+def parent(db):
+    return ParentRepresentativeFactory(username="parent")
+
+
+@pytest.fixture
+def outsider(db):
+    """Signed in, but in no role."""
+    return UserFactory(username="outsider")
+
+
+@pytest.fixture
+def action(db, officer, lead):
+    """An action owned by `officer`, in a workstream led by `lead`."""
+    workstream = WorkstreamFactory(lead=OwnerFactory(user=lead))
+    return ActionFactory(
+        statement=workstream.statement, workstream=workstream, owner=OwnerFactory(user=officer)
+    )
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Hashing is deliberately slow; tests need it fast, not strong."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def static_files_without_manifest(settings):
+    """Pages render without running collectstatic first.
+
+    tests/test_static_files.py builds the real compressed, hashed manifest.
+    """
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
