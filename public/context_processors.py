@@ -1,0 +1,8 @@
+from django.conf import settings
+
+
+def site(request):
+    return {
+        "local_area_name": settings.LOCAL_AREA_NAME,
+        "service_name": settings.SERVICE_NAME,
+    }

@@ -1,0 +1,29 @@
+from django.urls import path, register_converter
+
+from .views import pages, statement
+
+app_name = "public"
+
+
+class ActionReferenceConverter:
+    regex = r"\d{1,3}(?:\.\d{1,3}){0,2}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(ActionReferenceConverter, "reference")
+
+urlpatterns = [
+    path("", statement.home, name="home"),
+    path("accessibility/", pages.accessibility, name="accessibility"),
+    path("glossary/", pages.glossary, name="glossary"),
+    path("<slug:slug>/", statement.statement_detail, name="statement"),
+    path("<slug:slug>/weaknesses/<int:number>/", statement.weakness_detail, name="weakness"),
+    path("<slug:slug>/workstreams/<int:number>/", statement.workstream_detail, name="workstream"),
+    path("<slug:slug>/actions/<reference:reference>/", statement.action_detail, name="action"),
+    path("<slug:slug>/measures/", statement.measures, name="measures"),
+]

@@ -1,0 +1,97 @@
+"""The published statement: the pages families read. No login, public fields only."""
+
+from django.shortcuts import get_object_or_404, render
+
+from actions.models import Action
+from workstreams.models import Statement
+
+from .. import outline
+
+
+def home(request):
+    statements = list(Statement.objects.published())
+    if len(statements) == 1:
+        return _statement_page(request, statements[0])
+    return render(request, "public/statement_list.html", {"statements": statements})
+
+
+def statement_detail(request, slug):
+    return _statement_page(request, outline.published_statement(slug))
+
+
+def _statement_page(request, statement):
+    actions = list(outline.public_actions(statement))
+    return render(
+        request,
+        "public/statement.html",
+        {
+            "statement": statement,
+            "counts": Action.objects.filter(statement=statement).progress_counts(),
+            "sections": outline.weakness_sections(statement, actions),
+            "workstreams": statement.workstreams.select_related("lead"),
+        },
+    )
+
+
+def weakness_detail(request, slug, number):
+    statement = outline.published_statement(slug)
+    weakness = get_object_or_404(statement.weaknesses, number=number)
+    actions = outline.public_actions(statement).filter(weaknesses=weakness)
+    return render(
+        request,
+        "public/weakness.html",
+        {
+            "statement": statement,
+            "weakness": weakness,
+            "counts": Action.objects.filter(weaknesses=weakness).progress_counts(),
+            "groups": outline.group_by_workstream(actions),
+            "measures": outline.measures_with_values(weakness.measures.all()),
+        },
+    )
+
+
+def workstream_detail(request, slug, number):
+    statement = outline.published_statement(slug)
+    workstream = get_object_or_404(statement.workstreams.select_related("lead"), number=number)
+    return render(
+        request,
+        "public/workstream.html",
+        {
+            "statement": statement,
+            "workstream": workstream,
+            "weaknesses": workstream.weaknesses.all(),
+            "has_parent_representatives": workstream.memberships.exists(),
+            "counts": workstream.actions.progress_counts(),
+            "actions": outline.public_actions(statement).filter(workstream=workstream),
+        },
+    )
+
+
+def action_detail(request, slug, reference):
+    statement = outline.published_statement(slug)
+    action = get_object_or_404(
+        Action.objects.filter(statement=statement).select_related("workstream", "owner"),
+        reference=reference,
+    )
+    return render(
+        request,
+        "public/action.html",
+        {
+            "statement": statement,
+            "action": action,
+            "weaknesses": action.weaknesses.all(),
+            "public_updates": action.updates.exclude(public_summary="").only(
+                "created_at", "public_summary", "status_after", "action_id"
+            ),
+            "measures": outline.measures_with_values(action.measures.all()),
+        },
+    )
+
+
+def measures(request, slug):
+    statement = outline.published_statement(slug)
+    return render(
+        request,
+        "public/measures.html",
+        {"statement": statement, "measures": outline.statement_measures(statement)},
+    )
