@@ -62,3 +62,18 @@ ROLE_PERMISSIONS = {
         ("actions", "add_comment"),
     ],
 }
+
+
+def create_role_groups(group_model, permission_model):
+    """Make each role's group with exactly its permissions (no change if already so).
+
+    Takes the models as arguments so a migration can pass its historical ones.
+    """
+    for name, perms in ROLE_PERMISSIONS.items():
+        group, _ = group_model.objects.get_or_create(name=name)
+        group.permissions.set(
+            [
+                permission_model.objects.get(content_type__app_label=app, codename=codename)
+                for app, codename in perms
+            ]
+        )

@@ -4,7 +4,7 @@ from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 # A change to actions/roles.py needs a new migration that runs create_roles again.
-from actions.roles import ROLE_PERMISSIONS
+from actions.roles import ROLE_PERMISSIONS, create_role_groups
 
 
 def create_roles(apps, schema_editor):
@@ -13,15 +13,7 @@ def create_roles(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, perms in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        wanted = [
-            Permission.objects.get(content_type__app_label=app, codename=codename)
-            for app, codename in perms
-        ]
-        group.permissions.set(wanted)
+    create_role_groups(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
 def remove_roles(apps, schema_editor):
