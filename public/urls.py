@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from .views import pages, statement
+from .views import open_data, pages, statement
 
 app_name = "public"
 
@@ -21,6 +21,9 @@ urlpatterns = [
     path("", statement.home, name="home"),
     path("accessibility/", pages.accessibility, name="accessibility"),
     path("glossary/", pages.glossary, name="glossary"),
+    path("open-data/", open_data.index, name="open_data"),
+    path("open-data/<slug:slug>.json", open_data.statement_json, name="open_data_json"),
+    path("open-data/<slug:slug>/<str:table>.csv", open_data.table_csv, name="open_data_csv"),
     path("<slug:slug>/", statement.statement_detail, name="statement"),
     path("<slug:slug>/weaknesses/<int:number>/", statement.weakness_detail, name="weakness"),
     path("<slug:slug>/workstreams/<int:number>/", statement.workstream_detail, name="workstream"),

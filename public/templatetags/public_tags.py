@@ -1,4 +1,7 @@
 from django import template
+from django.utils.safestring import mark_safe
+
+from workstreams.glossary import Glossary
 
 from ..charts import measure_chart
 
@@ -14,3 +17,15 @@ def measure_value(value, measure):
 @register.inclusion_tag("includes/_measure_chart.html")
 def chart_of(measure):
     return {"chart": measure_chart(measure), "measure": measure}
+
+
+@register.simple_tag(takes_context=True)
+def explained(context, text):
+    """Plain text, escaped, with abbreviations expanded where the page first uses them."""
+    request = context.get("request")
+    glossary = getattr(request, "_glossary", None)
+    if glossary is None:
+        glossary = Glossary.load()
+        if request is not None:
+            request._glossary = glossary
+    return mark_safe(glossary.explain(text).replace("\n", "<br>\n"))  # noqa: S308 - escaped

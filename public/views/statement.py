@@ -6,8 +6,10 @@ from actions.models import Action
 from workstreams.models import Statement
 
 from .. import outline
+from ..conditional import conditional_on_statement
 
 
+@conditional_on_statement
 def home(request):
     statements = list(Statement.objects.published())
     if len(statements) == 1:
@@ -15,6 +17,7 @@ def home(request):
     return render(request, "public/statement_list.html", {"statements": statements})
 
 
+@conditional_on_statement
 def statement_detail(request, slug):
     return _statement_page(request, outline.published_statement(slug))
 
@@ -33,6 +36,7 @@ def _statement_page(request, statement):
     )
 
 
+@conditional_on_statement
 def weakness_detail(request, slug, number):
     statement = outline.published_statement(slug)
     weakness = get_object_or_404(statement.weaknesses, number=number)
@@ -50,6 +54,7 @@ def weakness_detail(request, slug, number):
     )
 
 
+@conditional_on_statement
 def workstream_detail(request, slug, number):
     statement = outline.published_statement(slug)
     workstream = get_object_or_404(statement.workstreams.select_related("lead"), number=number)
@@ -67,10 +72,13 @@ def workstream_detail(request, slug, number):
     )
 
 
+@conditional_on_statement
 def action_detail(request, slug, reference):
     statement = outline.published_statement(slug)
     action = get_object_or_404(
-        Action.objects.filter(statement=statement).select_related("workstream", "owner"),
+        Action.objects.filter(statement=statement).select_related(
+            "statement", "workstream__statement", "owner"
+        ),
         reference=reference,
     )
     return render(
@@ -79,7 +87,7 @@ def action_detail(request, slug, reference):
         {
             "statement": statement,
             "action": action,
-            "weaknesses": action.weaknesses.all(),
+            "weaknesses": action.weaknesses.select_related("statement"),
             "public_updates": action.updates.exclude(public_summary="").only(
                 "created_at", "public_summary", "status_after", "action_id"
             ),
@@ -88,6 +96,7 @@ def action_detail(request, slug, reference):
     )
 
 
+@conditional_on_statement
 def measures(request, slug):
     statement = outline.published_statement(slug)
     return render(

@@ -1,0 +1,59 @@
+"""Abbreviations in plain text: found, and explained where a page first uses them."""
+
+import re
+
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+
+
+class Glossary:
+    """The glossary terms, loaded once per use, matched as whole words.
+
+    One instance serves one page: it remembers which terms the page has already
+    explained, so each is expanded only at its first use.
+    """
+
+    def __init__(self, terms):
+        self.terms = {term.abbreviation: term for term in terms}
+        self.explained = set()
+        # Longest first, so "EHC plan" wins over "EHC".
+        names = sorted(self.terms, key=len, reverse=True)
+        self.pattern = (
+            re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+            if names
+            else None
+        )
+
+    @classmethod
+    def load(cls):
+        from .models import GlossaryTerm
+
+        return cls(GlossaryTerm.objects.only("abbreviation", "expansion"))
+
+    def find(self, text):
+        """The terms `text` uses, in order of first use."""
+        if not self.pattern or not text:
+            return []
+        seen = dict.fromkeys(match.group(1) for match in self.pattern.finditer(text))
+        return [self.terms[name] for name in seen]
+
+    def explain(self, text):
+        """HTML of `text`, escaped, with terms this page has not explained yet expanded."""
+        if not self.pattern or not text:
+            return escape(text or "")
+        parts, position = [], 0
+        for match in self.pattern.finditer(text):
+            name = match.group(1)
+            if name in self.explained:
+                continue
+            self.explained.add(name)
+            term = self.terms[name]
+            if term.expansion.lower() in text.lower():
+                continue  # the writer already spelt it out
+            parts.append(escape(text[position : match.start()]))
+            parts.append(
+                format_html('<abbr title="{}">{}</abbr> ({})', term.expansion, name, term.expansion)
+            )
+            position = match.end()
+        parts.append(escape(text[position:]))
+        return mark_safe("".join(parts))  # noqa: S308 - every piece above is escaped
