@@ -63,3 +63,17 @@ def test_the_statement_page_shows_actions_under_their_weakness(client):
     assert "Recruit two advisers" in page
     assert action.owner.job_title in page
     assert action.owner.email not in page
+
+
+def test_unknown_weakness_workstream_and_action_numbers_are_not_found(client):
+    action = ActionFactory(reference="1.1")
+    slug = action.statement.slug
+    for url in (
+        f"/{slug}/weaknesses/99/",
+        f"/{slug}/workstreams/99/",
+        f"/{slug}/actions/9.9/",
+        f"/{slug}/actions/not-a-reference/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "Page not found" in response.content.decode(), url
