@@ -69,6 +69,7 @@ def record_progress(action, author, change, *, expected_version, at=None):
         action=current,
         author=author,
         created_at=at,
+        action_version=current.version,
         status_before=before_status,
         status_after=current.status,
         confidence_before=before_confidence,

@@ -181,6 +181,7 @@ class ProgressUpdateFactory(factory.django.DjangoModelFactory):
 
     action = factory.SubFactory(ActionFactory)
     author = factory.SubFactory(UserFactory, roles=[OFFICERS])
+    action_version = factory.Sequence(lambda n: n + 2)
     status_before = Action.Status.NOT_STARTED
     status_after = Action.Status.IN_PROGRESS
     narrative = "Internal note: recruitment panel booked."

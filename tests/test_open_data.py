@@ -456,6 +456,7 @@ def grow(statement, workstream, owner, weakness, measure, count):
     ProgressUpdate.objects.bulk_create(
         ProgressUpdate(
             action=action,
+            action_version=2,
             author=author,
             status_before=Action.Status.NOT_STARTED,
             status_after=Action.Status.IN_PROGRESS,

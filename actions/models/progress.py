@@ -27,6 +27,9 @@ class ProgressUpdate(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="progress_updates"
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
+    action_version = models.PositiveIntegerField(
+        help_text="The version of the action this update produced."
+    )
     status_before = models.CharField(max_length=12, choices=Action.Status)
     status_after = models.CharField(max_length=12, choices=Action.Status)
     confidence_before = models.CharField(max_length=10, choices=Action.Confidence, blank=True)
@@ -42,6 +45,13 @@ class ProgressUpdate(models.Model):
 
     class Meta:
         ordering = ["action", "-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "action_version"],
+                name="progress_update_one_per_action_version",
+                violation_error_message="This version of the action already has an update.",
+            ),
+        ]
         get_latest_by = "created_at"
 
     def __str__(self):
