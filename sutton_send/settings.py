@@ -39,10 +39,12 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "workstreams",
     "actions",
+    "workspace",
     "public",
 ]
 
@@ -75,6 +77,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form templates come from templates/ (GOV.UK markup in templates/django/forms/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 WSGI_APPLICATION = "sutton_send.wsgi.application"
 
