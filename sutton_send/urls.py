@@ -8,6 +8,7 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("workspace.auth")),
+    path("manage/", include("workspace.urls")),
     path("", include("public.urls")),
 ]
 

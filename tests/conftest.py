@@ -53,6 +53,22 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def private_media(monkeypatch, tmp_path):
+    """Evidence files go to a temporary folder, never the project's.
+
+    The field took its storage when models loaded, so the field is patched.
+    """
+    from django.core.files.storage import FileSystemStorage
+
+    from actions.models import ProgressUpdate
+
+    location = tmp_path / "private-media"
+    field = ProgressUpdate._meta.get_field("evidence_file")
+    monkeypatch.setattr(field, "storage", FileSystemStorage(location=location, base_url=None))
+    return location
+
+
+@pytest.fixture(autouse=True)
 def static_files_without_manifest(settings):
     """Pages render without running collectstatic first.
 

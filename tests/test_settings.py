@@ -52,4 +52,3 @@ def test_database_url_chooses_the_database():
         "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite3"
     )
     assert engine.endswith(expected)
-

@@ -4,3 +4,28 @@ import { initAll } from './govuk-frontend.min.js';
 
 document.body.classList.add('js-enabled', 'govuk-frontend-supported');
 initAll();
+
+// Plain-English hints, live as an officer writes the summary for families.
+// Without JavaScript the "Check the wording" button gives the same hints.
+const hints = document.getElementById('plain-english-hints');
+const summary = document.getElementById('id_public_summary');
+if (hints && summary) {
+  let timer;
+  let latest = 0;
+  summary.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const request = ++latest;
+      const url = new URL(hints.dataset.hintsUrl, window.location.href);
+      url.searchParams.set('text', summary.value);
+      try {
+        const response = await fetch(url, { credentials: 'same-origin' });
+        if (response.ok && request === latest) {
+          hints.innerHTML = await response.text();
+        }
+      } catch {
+        // Offline or signed out: the button still works.
+      }
+    }, 600);
+  });
+}

@@ -1,0 +1,152 @@
+"""The dashboard: my actions first, then what needs attention; counts; filters."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from actions.models import Action
+
+from .factories import (
+    ActionFactory,
+    OwnerFactory,
+    ProgressUpdateFactory,
+    StatementFactory,
+    WorkstreamFactory,
+)
+
+pytestmark = pytest.mark.django_db
+NOW = datetime.datetime(2019, 6, 1, 12, 0, tzinfo=datetime.UTC)
+
+
+def section(response, key):
+    return {a.reference for a in response.context["dashboard"].section(key).actions}
+
+
+@pytest.fixture
+def plan(officer, lead):
+    workstream = WorkstreamFactory(lead=OwnerFactory(user=lead))
+    mine = OwnerFactory(user=officer)
+
+    def make(reference, due, owner=mine, status=Action.Status.NOT_STARTED, **kwargs):
+        extra = {"completed_on": datetime.date(2019, 1, 2)} if status == "complete" else {}
+        return ActionFactory(
+            statement=workstream.statement,
+            workstream=workstream,
+            reference=reference,
+            owner=owner,
+            start_date=datetime.date(2018, 9, 1),
+            due_date=due,
+            status=status,
+            **extra,
+            **kwargs,
+        )
+
+    late = make("1.1", datetime.date(2019, 5, 1))
+    soon = make("1.2", datetime.date(2019, 6, 20))
+    done = make("1.3", datetime.date(2019, 5, 1), status=Action.Status.COMPLETE)
+    someone_elses = make("1.4", datetime.date(2019, 5, 1), owner=OwnerFactory())
+    ProgressUpdateFactory(action=soon, created_at=NOW - datetime.timedelta(days=3))
+    ProgressUpdateFactory(action=late, created_at=NOW - datetime.timedelta(days=90))
+    return {"late": late, "soon": soon, "done": done, "other": someone_elses}
+
+
+@time_machine.travel(NOW, tick=False)
+def test_an_officer_sees_their_own_actions_sorted_into_sections(client, officer, plan):
+    client.force_login(officer)
+    response = client.get("/manage/")
+    assert response.status_code == 200
+    assert section(response, "mine") == {"1.1", "1.2", "1.3"}
+    assert section(response, "overdue") == {"1.1"}
+    assert section(response, "due_soon") == {"1.2"}
+    assert section(response, "stale") == {"1.1"}
+    assert section(response, "recent") == {"1.2"}
+    assert "1.4" not in response.content.decode()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_workstream_lead_sees_every_action_of_their_workstream(client, lead, plan):
+    client.force_login(lead)
+    response = client.get("/manage/")
+    assert section(response, "mine") == {"1.1", "1.2", "1.3", "1.4"}
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_programme_manager_sees_everything(client, manager, plan):
+    ActionFactory(reference="9.9")
+    client.force_login(manager)
+    response = client.get("/manage/")
+    assert response.context["dashboard"].total == 5
+    assert section(response, "mine") == set()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_counts_are_shown_at_the_top(client, officer, plan):
+    client.force_login(officer)
+    page = client.get("/manage/").content.decode()
+    assert '1</span> <span class="app-summary-counts__label">overdue' in page
+
+
+@time_machine.travel(NOW, tick=False)
+def test_filters_narrow_the_dashboard(client, manager, plan):
+    client.force_login(manager)
+    response = client.get("/manage/", {"status": "complete"})
+    assert response.context["dashboard"].total == 1
+    response = client.get("/manage/", {"owner": plan["other"].owner_id})
+    assert response.context["dashboard"].total == 1
+
+
+def test_a_bad_filter_value_is_reported_next_to_the_filter_not_an_error(client, manager, plan):
+    client.force_login(manager)
+    response = client.get("/manage/", {"workstream": "not-a-number", "status": "nonsense"})
+    assert response.status_code == 200
+    assert response.context["dashboard"].total == 4  # the bad filter is not applied
+    assert "Select a valid choice" in response.content.decode()
+
+
+def test_archived_statements_leave_the_dashboard(client, manager):
+    ActionFactory(statement=StatementFactory(archived=True))
+    client.force_login(manager)
+    assert client.get("/manage/").context["dashboard"].total == 0
+
+
+def test_parent_representatives_and_the_public_cannot_open_the_dashboard(client, parent):
+    assert client.get("/manage/").status_code == 302
+    client.force_login(parent)
+    assert client.get("/manage/").status_code == 403
+
+
+def test_the_dashboard_is_never_cached(client, officer):
+    client.force_login(officer)
+    assert "no-store" in client.get("/manage/")["Cache-Control"]
+
+
+def queries(client):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/manage/").status_code == 200
+    return len(captured)
+
+
+def test_dashboard_queries_do_not_grow_with_the_number_of_actions(client, manager, officer):
+    owner = OwnerFactory(user=officer)
+    workstream = WorkstreamFactory(lead=owner)
+
+    def grow(count):
+        for _ in range(count):
+            action = ActionFactory(
+                statement=workstream.statement, workstream=workstream, owner=owner
+            )
+            ProgressUpdateFactory(action=action)
+
+    grow(5)
+    client.force_login(manager)
+    small_manager = queries(client)
+    client.force_login(officer)
+    small_officer = queries(client)
+    grow(150)
+    client.force_login(manager)
+    assert queries(client) == small_manager
+    client.force_login(officer)
+    assert queries(client) == small_officer

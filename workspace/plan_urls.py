@@ -1,0 +1,3 @@
+"""Programme managers build and change the plan here (names live in the workspace namespace)."""
+
+urlpatterns = []

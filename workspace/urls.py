@@ -1,0 +1,14 @@
+from django.urls import include, path
+
+from .views import actions, dashboard, measures
+
+app_name = "workspace"
+
+urlpatterns = [
+    path("", dashboard.dashboard, name="dashboard"),
+    path("actions/<int:pk>/update/", actions.update_action, name="update_action"),
+    path("evidence/<int:pk>/", actions.evidence, name="evidence"),
+    path("plain-english/", actions.plain_english_hints, name="plain_english"),
+    path("measures/<int:pk>/record/", measures.record_measurement, name="record_measurement"),
+    path("plan/", include("workspace.plan_urls")),
+]

@@ -1,0 +1,100 @@
+"""Updating an action: one form, one service call, nothing lost to a conflict."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from actions.models import ProgressUpdate
+from actions.services import EditConflict, record_progress
+from workstreams.glossary import Glossary
+from workstreams.plain_english import hints
+
+from ..access import get_action_for_update, internal_readers_only, staff_only
+from ..forms.progress import ProgressForm
+
+
+def _timeline(action):
+    return action.updates.select_related("author").order_by("-created_at", "-pk")
+
+
+def _page(request, action, form, **extra):
+    context = {
+        "action": action,
+        "form": form,
+        "updates": _timeline(action),
+        "hints": hints(form["public_summary"].value(), Glossary.load()),
+        **extra,
+    }
+    return render(request, "workspace/action_update.html", context)
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def update_action(request, pk):
+    action = get_action_for_update(request, pk)
+    if request.method == "GET":
+        return _page(request, action, ProgressForm(action=action))
+
+    form = ProgressForm(request.POST, request.FILES, action=action)
+    if "preview" in request.POST or not form.is_valid():
+        # Checking the wording saves nothing: the form comes back with hints.
+        return _page(request, action, form)
+    try:
+        record_progress(
+            action, request.user, form.change(), expected_version=form.cleaned_data["version"]
+        )
+    except EditConflict as conflict:
+        return _conflict(request, conflict.current, form)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _page(request, action, form)
+    messages.success(request, f"Action {action.reference} updated.")
+    return redirect("workspace:dashboard")
+
+
+def _conflict(request, current, form):
+    """Show what changed since the form was opened, and keep what this officer wrote."""
+    opened = form.cleaned_data["version"]
+    since = _timeline(current).filter(action_version__gt=opened)
+    data = request.POST.copy()
+    data["version"] = current.version
+    retry = ProgressForm(data, action=current)
+    retry.is_valid()
+    return render(
+        request,
+        "workspace/conflict.html",
+        {
+            "action": current,
+            "form": retry,
+            "since": since,
+            "had_file": bool(form.cleaned_data.get("evidence_file")),
+        },
+        status=409,
+    )
+
+
+@internal_readers_only
+def evidence(request, pk):
+    update = get_object_or_404(ProgressUpdate.objects.select_related("action"), pk=pk)
+    if not update.evidence_file or not request.user.has_perm(
+        "actions.read_internal", update.action
+    ):
+        raise Http404
+    try:
+        handle = update.evidence_file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404("The evidence file is missing.") from error
+    return FileResponse(
+        handle, as_attachment=True, filename=update.evidence_file.name.split("/")[-1]
+    )
+
+
+@staff_only
+def plain_english_hints(request):
+    """The hints for a piece of text, as an HTML fragment for the live check."""
+    text = request.GET.get("text", "")[:5000]
+    return render(
+        request, "includes/_plain_english_hints.html", {"hints": hints(text, Glossary.load())}
+    )
