@@ -42,9 +42,11 @@ INSTALLED_APPS = [
     "django.forms",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
+    "django_tasks_db",
     "workstreams",
     "actions",
     "workspace",
+    "review",
     "public",
 ]
 
@@ -170,6 +172,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# Background work (notification emails) goes through Django's tasks framework,
+# kept in the database by django-tasks-db; run a worker with `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # The local area this deployment serves, shown in the header of every page.
 LOCAL_AREA_NAME = env.str("LOCAL_AREA_NAME", default="Sutton")

@@ -9,6 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("workspace.auth")),
     path("manage/", include("workspace.urls")),
+    path("review/", include("review.urls")),
     path("", include("public.urls")),
 ]
 
