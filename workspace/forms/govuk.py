@@ -9,8 +9,9 @@ from django.forms.widgets import Input
 
 WIDGET_CLASSES = [
     (forms.Textarea, "govuk-textarea"),
-    (forms.RadioSelect, "govuk-radios__input"),
+    # CheckboxSelectMultiple is a RadioSelect subclass, so it must come first.
     (forms.CheckboxSelectMultiple, "govuk-checkboxes__input"),
+    (forms.RadioSelect, "govuk-radios__input"),
     (forms.CheckboxInput, "govuk-checkboxes__input"),
     (forms.Select, "govuk-select"),
     (forms.ClearableFileInput, "govuk-file-upload"),
@@ -57,7 +58,7 @@ class GovukFormMixin:
 def _error_class(widget):
     if isinstance(widget, forms.Textarea):
         return "govuk-textarea--error"
-    if isinstance(widget, forms.Select) and not isinstance(widget, forms.RadioSelect):
+    if isinstance(widget, forms.Select) and not isinstance(widget, forms.RadioSelect):  # radios too
         return "govuk-select--error"
     if isinstance(widget, forms.FileInput):
         return "govuk-file-upload--error"

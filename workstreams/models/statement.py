@@ -102,3 +102,34 @@ class Statement(models.Model):
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
+
+    # State changes. Each checks the transition against the current status and
+    # changes the instance; the caller saves `status`, `published_at` and
+    # `updated_at` (inside the transaction that locked the row).
+
+    def publish(self, now=None):
+        """Make the statement public. Raises ValidationError if it cannot be."""
+        if self.status == self.Status.ARCHIVED:
+            raise ValidationError(
+                "An archived statement cannot be published again. It is kept as a record."
+            )
+        if self.status == self.Status.PUBLISHED:
+            raise ValidationError("This statement is already published.")
+        self.status = self.Status.PUBLISHED
+        self.published_at = now or timezone.now()
+
+    def unpublish(self):
+        """Take the statement off the public site and make it a draft again."""
+        if self.status != self.Status.PUBLISHED:
+            raise ValidationError(
+                f"Only a published statement can be unpublished: this one is "
+                f"{self.get_status_display().lower()}."
+            )
+        self.status = self.Status.DRAFT
+        self.published_at = None
+
+    def archive(self):
+        """Keep everything as a read-only record, off the public site."""
+        if self.status == self.Status.ARCHIVED:
+            raise ValidationError("This statement is already archived.")
+        self.status = self.Status.ARCHIVED
