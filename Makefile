@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_PASSWORD_FILE := .demo-password
 
-.PHONY: run test lint format check assets clean
+.PHONY: run test lint format check audit assets clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is needed (see .python-version); set PYTHON=python3.13")'
@@ -47,9 +47,21 @@ check: $(VENV)/.installed-dev
 	DEBUG=true $(BIN)/python manage.py check
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 
+# Known vulnerabilities in the pinned requirements (pip-audit); see .ci/audit_requirements.py.
+audit: $(VENV)/.installed-dev
+	$(BIN)/python .ci/audit_requirements.py requirements.txt requirements-dev.txt
+
 # Rebuild static/ from GOV.UK Frontend (needs Node.js; running the app does not).
 assets:
 	bash frontend/build.sh
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+# Load test, side by side with a static file of the same size: builds a scratch
+# PostgreSQL database (127.0.0.1:5432), serves 1,000 actions with gunicorn on
+# loopback, measures with wrk (installed from Debian if missing), drops the database
+# and writes docs/benchmarks.md. Takes about two minutes; see bench/run.py.
+.PHONY: bench
+bench: $(VENV)/.installed-runtime
+	$(BIN)/python bench/run.py

@@ -78,3 +78,53 @@ def static_files_without_manifest(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+# Security settings for tests (see the Security section of sutton_send/settings.py)
+# ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session", autouse=True)
+def plain_http():
+    """Tests run with DEBUG off, so HTTPS is on; the test client and live server speak HTTP.
+
+    Session-wide, so the browser tests' live server (started once) sees it too.
+    tests/test_security_headers.py turns the redirect back on to test it.
+    """
+    from django.test import override_settings
+
+    with override_settings(SECURE_SSL_REDIRECT=False):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def axes_enabled(settings):
+    """Sign-in lockout is off except where tests/test_axes_lockout.py turns it on.
+
+    Otherwise tests that sign in many times (the fuzzing in test_auth.py) would
+    lock themselves out.
+    """
+    settings.AXES_ENABLED = False
+    return False
+
+
+@pytest.fixture
+def roles(db):
+    """The role groups with their permissions, as the migration makes them.
+
+    A transactional test empties the database when it ends, migration data
+    included; transactional tests that need the roles ask for this.
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    from actions.roles import create_role_groups
+
+    create_role_groups(Group, Permission)
+
+
+@pytest.fixture(autouse=True)
+def empty_public_page_cache():
+    """Each test starts with no cached public page (in Django's cache or in-process)."""
+    from public import cache
+
+    cache.clear()

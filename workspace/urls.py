@@ -11,4 +11,8 @@ urlpatterns = [
     path("plain-english/", actions.plain_english_hints, name="plain_english"),
     path("measures/<int:pk>/record/", measures.record_measurement, name="record_measurement"),
     path("plan/", include("workspace.plan_urls")),
+    path("", include("workspace.security_urls")),
 ]
+
+# Importing and exporting a statement as a spreadsheet (programme managers).
+urlpatterns += [path("", include("workspace.import_urls"))]

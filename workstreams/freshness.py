@@ -35,12 +35,13 @@ def touch(condition):
 
 def _touch_for_instance(sender, instance, raw=False, **kwargs):
     if raw:  # loaddata: the restored stamps are already right
+        instance._restoring = True  # and its m2m links, set next, are restored too
         return
     touch(_statement_filters[sender](instance))
 
 
 def _touch_for_m2m(sender, instance, action, **kwargs):
-    if action.startswith("post_"):
+    if action.startswith("post_") and not getattr(instance, "_restoring", False):
         touch(_statement_filters[sender](instance))
 
 
