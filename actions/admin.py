@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Action, Comment, ProgressUpdate
+from .models import Action, Comment, Notification, ParentsView, ProgressUpdate, YouSaidWeDid
 
 
 class ProgressUpdateInline(admin.TabularInline):
@@ -64,12 +64,99 @@ class ProgressUpdateAdmin(admin.ModelAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
-    list_display = ["action", "author", "created_at", "hidden_at"]
-    list_filter = ["action__statement", ("hidden_at", admin.EmptyFieldListFilter)]
-    search_fields = ["body", "action__reference", "author__username"]
-    list_select_related = ["action", "author"]
-    readonly_fields = ["action", "author", "body", "reply_to", "created_at"]
+class CommentAdmin(SimpleHistoryAdmin):
+    """Comments are posted and answered in the review area; here they are read and moderated."""
+
+    list_display = [
+        "__str__",
+        "author_role",
+        "created_at",
+        "is_answer",
+        "answered_at",
+        "hidden_at",
+    ]
+    list_filter = [
+        "action__statement",
+        "author_role",
+        "is_answer",
+        ("answered_at", admin.EmptyFieldListFilter),
+        ("hidden_at", admin.EmptyFieldListFilter),
+    ]
+    search_fields = ["body", "action__reference", "measure__reference", "author__username"]
+    list_select_related = ["action", "measure", "author"]
+    readonly_fields = [
+        "action",
+        "measure",
+        "author",
+        "author_role",
+        "body",
+        "reply_to",
+        "created_at",
+        "is_answer",
+        "answer",
+        "answered_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ParentsView)
+class ParentsViewAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "recorded_by", "recorded_at", "published_at"]
+    list_filter = ["assessment", ("published_at", admin.EmptyFieldListFilter)]
+    search_fields = ["reason", "action__reference", "action__title", "weakness__title"]
+    list_select_related = ["action", "weakness", "recorded_by"]
+    readonly_fields = ["action", "weakness", "recorded_by", "recorded_at", "published_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(YouSaidWeDid)
+class YouSaidWeDidAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "published_at", "published_by", "withdrawn_at"]
+    list_filter = [("withdrawn_at", admin.EmptyFieldListFilter)]
+    search_fields = ["you_said", "we_did", "consent_note"]
+    list_select_related = ["published_by"]
+    readonly_fields = [
+        "comment",
+        "answer",
+        "consent_recorded_by",
+        "consent_recorded_at",
+        "published_by",
+        "published_at",
+        "withdrawn_by",
+        "withdrawn_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """A record of the emails comments owed: read only."""
+
+    list_display = ["__str__", "comment", "created_at", "attempts", "sent_at", "gave_up_at"]
+    list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["to_email"]
+    list_select_related = ["comment__action", "comment__measure", "comment__author"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
     def has_delete_permission(self, request, obj=None):
         return False

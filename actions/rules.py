@@ -25,5 +25,62 @@ rules.add_perm(
     is_programme_manager | (can_record_progress & (owns_action | leads_action_workstream)),
 )
 rules.add_perm("actions.read_internal", can_read_internal)
-rules.add_perm("actions.comment_on_action", can_comment)
 rules.add_perm("actions.moderate_comments", can_moderate)
+
+
+# Comments, the parents' view and "you said, we did" --------------------------------
+
+# A parent representative: comments and reads internal progress, but neither records
+# progress nor runs the plan. Officers and programme managers are never taken for one.
+is_parent_representative = (
+    can_comment & can_read_internal & ~can_record_progress & ~is_programme_manager
+)
+
+
+def _statement_of(obj):
+    from workstreams.models import Statement
+
+    from .models import Comment
+
+    if isinstance(obj, Statement):
+        return obj
+    if isinstance(obj, Comment):
+        obj = obj.subject
+    return obj.statement
+
+
+def _responsible_user_ids(obj):
+    """Who answers for `obj`: an action's owner and workstream lead, a measure's owner."""
+    from .models import Action, Comment
+
+    if isinstance(obj, Comment):
+        obj = obj.subject
+    if isinstance(obj, Action):
+        return {obj.owner.user_id, obj.workstream.lead.user_id} - {None}
+    return {obj.owner.user_id} - {None} if obj.owner_id else set()
+
+
+@rules.predicate
+def in_active_statement(user, obj):
+    """Archived statements are a read-only record: nobody adds to them."""
+    from workstreams.models import Statement
+
+    return obj is not None and _statement_of(obj).status != Statement.Status.ARCHIVED
+
+
+@rules.predicate
+def responsible_for(user, obj):
+    return obj is not None and user.pk in _responsible_user_ids(obj)
+
+
+rules.add_perm("actions.comment_on_action", can_comment & in_active_statement)
+rules.add_perm("actions.comment_on_measure", can_comment & in_active_statement)
+rules.add_perm("actions.reply_to_comment", can_comment & in_active_statement)
+# Whose reply answers a comment (and whose own comments wait for no answer).
+rules.add_perm(
+    "actions.answer_comment",
+    is_programme_manager | (can_record_progress & responsible_for),
+)
+rules.add_perm("actions.give_parents_view", is_parent_representative & in_active_statement)
+rules.add_perm("actions.publish_parents_view", is_programme_manager)
+rules.add_perm("actions.publish_you_said", is_programme_manager & can_moderate)

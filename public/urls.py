@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from .views import open_data, pages, statement
+from .views import open_data, pages, statement, you_said
 
 app_name = "public"
 
@@ -29,4 +29,5 @@ urlpatterns = [
     path("<slug:slug>/workstreams/<int:number>/", statement.workstream_detail, name="workstream"),
     path("<slug:slug>/actions/<reference:reference>/", statement.action_detail, name="action"),
     path("<slug:slug>/measures/", statement.measures, name="measures"),
+    path("<slug:slug>/you-said-we-did/", you_said.you_said_we_did, name="you_said"),
 ]

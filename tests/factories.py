@@ -7,7 +7,7 @@ import factory
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
-from actions.models import Action, Comment, ProgressUpdate
+from actions.models import Action, Comment, ParentsView, ProgressUpdate
 from actions.roles import OFFICERS, PARENT_REPRESENTATIVES, PROGRAMME_MANAGERS
 from workstreams.models import (
     GlossaryTerm,
@@ -205,3 +205,13 @@ class GlossaryTermFactory(factory.django.DjangoModelFactory):
     abbreviation = factory.Sequence(lambda n: f"ABB{n}")
     expansion = "An abbreviation"
     explanation = "What it means."
+
+
+class ParentsViewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ParentsView
+
+    action = factory.SubFactory(ActionFactory)
+    assessment = ParentsView.Assessment.SOME
+    reason = "Some families say they wait less for an adviser; most have not noticed yet."
+    recorded_by = factory.SubFactory(UserFactory, roles=[PARENT_REPRESENTATIVES])

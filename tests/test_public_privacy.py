@@ -7,6 +7,13 @@ here fails the suite), with a statement full of private data.
 import pytest
 from django.urls import get_resolver, reverse
 
+from actions.coproduction import (
+    post_comment,
+    publish_parents_view,
+    publish_you_said,
+    record_parents_view,
+    withdraw_you_said,
+)
 from workstreams.models import Statement
 
 from .factories import (
@@ -14,6 +21,7 @@ from .factories import (
     CommentFactory,
     OwnerFactory,
     ParentRepresentativeFactory,
+    ProgrammeManagerFactory,
     ProgressUpdateFactory,
     StatementFactory,
     SuccessMeasureFactory,
@@ -33,6 +41,13 @@ SECRETS = [
     "Repfirstname",
     "DRAFT STATEMENT TITLE",
     "ARCHIVED STATEMENT TITLE",
+    "UNPUBLISHED PARENTS VIEW",
+    "PRIVATE MEASURE COMMENT",
+    "PRIVATE YOU SAID COMMENT",
+    "PRIVATE ANSWER BODY",
+    "PRIVATE CONSENT NOTE",
+    "WITHDRAWN WORDING",
+    "Managerfirstname",
 ]
 
 
@@ -51,9 +66,9 @@ def private_world():
         evidence_file="evidence/1/1/evidence-file-name.pdf",
     )
     CommentFactory(action=action, body="PRIVATE COMMENT")
-    WorkstreamMembershipFactory(
-        workstream=workstream, user=ParentRepresentativeFactory(first_name="Repfirstname")
-    )
+    representative = ParentRepresentativeFactory(first_name="Repfirstname")
+    WorkstreamMembershipFactory(workstream=workstream, user=representative)
+    _coproduction(action, representative, ProgrammeManagerFactory(first_name="Managerfirstname"))
     for title, status in (
         ("DRAFT STATEMENT TITLE", Statement.Status.DRAFT),
         ("ARCHIVED STATEMENT TITLE", Statement.Status.ARCHIVED),
@@ -61,6 +76,31 @@ def private_world():
         hidden = StatementFactory(title=title, status=status, published_at=None)
         ActionFactory(statement=hidden, title=title)
     return action
+
+
+def _coproduction(action, representative, manager):
+    """Comments, parents' views and "you said, we did": only the published wording is public."""
+    weakness = action.weaknesses.get()
+    for subject in (action, weakness):
+        record_parents_view(subject, representative, "none_yet", "UNPUBLISHED PARENTS VIEW")
+    publish_parents_view(
+        record_parents_view(action, representative, "some", "Published forum view."), manager
+    )
+    measure = action.measures.get()
+    CommentFactory(action=None, measure=measure, body="PRIVATE MEASURE COMMENT")
+    for said, withdrawn in (("Public wording said", False), ("WITHDRAWN WORDING", True)):
+        question = post_comment(action, representative, "PRIVATE YOU SAID COMMENT")
+        answer = post_comment(action, manager, "PRIVATE ANSWER BODY", reply_to=question)
+        entry = publish_you_said(
+            question,
+            manager,
+            answer=answer,
+            you_said=said,
+            we_did="Public wording did",
+            consent_note="PRIVATE CONSENT NOTE",
+        )
+        if withdrawn:
+            withdraw_you_said(entry, manager)
 
 
 def public_urls(action):
@@ -109,6 +149,14 @@ def test_no_public_page_or_file_shows_private_data(client, private_world):
 def test_the_public_summary_is_shown_where_the_narrative_is_not(client, private_world):
     page = client.get(private_world.get_absolute_url()).content.decode()
     assert "Advisers started work." in page
+
+
+def test_only_published_coproduction_is_shown(client, private_world):
+    action_page = client.get(private_world.get_absolute_url()).content.decode()
+    assert "Published forum view." in action_page
+    assert "Public wording said" in action_page
+    page = client.get(f"/{private_world.statement.slug}/you-said-we-did/").content.decode()
+    assert "Public wording said" in page and "Public wording did" in page
 
 
 def test_draft_and_archived_statements_are_not_found_anywhere(client, private_world):

@@ -20,6 +20,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from actions import roles
+from actions.coproduction import record_existing_answers
 from actions.models import Action, Comment
 from actions.services import ProgressChange, record_progress
 from workstreams.models import (
@@ -367,6 +368,9 @@ def _load_comments(actions, users):
             )
             answer.full_clean()
             answer.save()
+    # Written directly (no notification emails for 2018's threads), so record
+    # who answered what the way the comment services would have.
+    record_existing_answers(Comment, get_user_model())
 
 
 def _authors(fallback):

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from actions.models import ProgressUpdate
 from actions.services import EditConflict, record_progress
+from review.discussion import discussion_for
 from workstreams.glossary import Glossary
 from workstreams.plain_english import hints
 
@@ -25,6 +26,8 @@ def _page(request, action, form, **extra):
         "form": form,
         "updates": _timeline(action),
         "hints": hints(form["public_summary"].value(), Glossary.load()),
+        # The same comment threads parent representatives see, to answer here.
+        "discussion": discussion_for(action, request.user, next_url=request.path),
         **extra,
     }
     return render(request, "workspace/action_update.html", context)

@@ -1,0 +1,326 @@
+"""Coproduction with parent representatives: comments and answers, moderation,
+the parents' view, and "you said, we did".
+
+Each step that touches several rows (a comment, the comments it answers and
+the emails it owes) is one function under `transaction.atomic`; emails are
+queued only after the transaction commits, so a comment is never lost to a
+mail server and never announced before it exists.
+"""
+
+import datetime
+import functools
+import re
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from .models import Action, Comment, Notification, ParentsView, YouSaidWeDid
+
+COMMENT_MAX_LENGTH = 5000
+RATE_LIMIT = 10
+RATE_WINDOW = datetime.timedelta(minutes=10)
+RATE_LIMIT_MESSAGE = (
+    "You have posted a lot of comments in a short time. Wait a few minutes and try again."
+)
+
+# C0 and C1 control characters, except tab and newline (carriage returns are
+# turned into newlines first). They have no business in a comment and some
+# terminals and mail clients act on them.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Characters that reorder the text around them. Kept in what was typed (and
+# isolated where shown on a page), but taken out of plain-text email, where
+# nothing can contain them.
+_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+class CommentRateLimited(ValidationError):
+    def __init__(self):
+        super().__init__(RATE_LIMIT_MESSAGE, code="rate_limited")
+
+
+def clean_plain_text(text):
+    """Text as typed, made safe to keep: one kind of line break, no control characters."""
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL_CHARACTERS.sub("", text).strip()
+
+
+def without_bidi_controls(text):
+    return _BIDI_CONTROLS.sub("", text)
+
+
+def role_of(user):
+    """The role someone posts in, from their permissions (never from what a form says)."""
+    if user.has_perm("workstreams.manage_plan"):
+        return Comment.Role.PROGRAMME_MANAGER
+    if user.has_perm("actions.record_progress"):
+        return Comment.Role.OFFICER
+    return Comment.Role.PARENT_REPRESENTATIVE
+
+
+def _subject_fields(subject):
+    if isinstance(subject, Action):
+        return {"action": subject, "measure": None}
+    return {"action": None, "measure": subject}
+
+
+def check_rate_limit(author, at=None):
+    """At most RATE_LIMIT comments in RATE_WINDOW, counted from the database.
+
+    Answers are not counted or limited: an officer clearing a backlog of
+    questions is doing exactly what the threads are for.
+    """
+    at = at or timezone.now()
+    recent = Comment.objects.filter(
+        author=author, is_answer=False, created_at__gt=at - RATE_WINDOW
+    ).count()
+    if recent >= RATE_LIMIT:
+        raise CommentRateLimited()
+
+
+@transaction.atomic
+def post_comment(subject, author, body, *, reply_to=None, page_url=None, at=None):
+    """Post `body` by `author` on `subject` (Action or SuccessMeasure), or in `reply_to`'s thread.
+
+    If the author answers for the subject, the comment answers every comment in
+    its thread still waiting. `page_url` is the absolute address of the page
+    where the thread is read: when given, the subject's owner is emailed about
+    the new comment and the authors of the comments it answers about the answer.
+    Raises ValidationError (CommentRateLimited for too many comments too fast).
+    """
+    at = at or timezone.now()
+    root = None
+    if reply_to is not None:
+        root = reply_to.reply_to or reply_to
+        subject = root.subject
+    is_answer = author.has_perm("actions.answer_comment", subject)
+    if not is_answer:
+        # One author's posts go one at a time, so two at once cannot both slip
+        # under the rate limit (PostgreSQL locks the row; SQLite runs one writer).
+        get_user_model().objects.select_for_update().only("pk").get(pk=author.pk)
+        check_rate_limit(author, at)
+    body = clean_plain_text(body)
+    if not body:
+        raise ValidationError("Enter your comment.", code="required")
+    if len(body) > COMMENT_MAX_LENGTH:
+        raise ValidationError(
+            f"Your comment must be {COMMENT_MAX_LENGTH:,} characters or fewer.", code="max_length"
+        )
+
+    comment = Comment(
+        **_subject_fields(subject),
+        author=author,
+        author_role=role_of(author),
+        body=body,
+        reply_to=root,
+        created_at=at,
+        is_answer=is_answer,
+    )
+    comment.full_clean()
+    comment._history_user = author
+    comment.save()
+
+    answered = []
+    if comment.is_answer and root is not None:
+        waiting = (
+            Comment.objects.select_for_update(of=("self",))
+            .filter(Q(pk=root.pk) | Q(reply_to=root))
+            .awaiting_answer()
+            .exclude(pk=comment.pk)
+            .select_related("author")
+        )
+        for earlier in waiting:
+            earlier.answer = comment
+            earlier.answered_at = at
+            earlier._history_user = author
+            earlier.save(update_fields=["answer", "answered_at"])
+            answered.append(earlier)
+
+    if page_url:
+        _queue_notifications(comment, answered, f"{page_url}#comment-{comment.pk}")
+    return comment
+
+
+def _owner_address(subject):
+    owner = subject.owner
+    if owner is None:
+        return None, ""
+    user = owner.user
+    return user, owner.email or (user.email if user else "")
+
+
+def _queue_notifications(comment, answered, link):
+    """The owner hears of a new comment; the authors of the comments it answers, of the answer.
+
+    Nobody is told about their own comment, and nobody gets two emails about one comment.
+    """
+    owed, told = [], set()
+    owner_user, owner_email = _owner_address(comment.subject)
+    if owner_email and owner_user != comment.author:
+        owed.append((Notification.Kind.NEW_COMMENT, owner_user, owner_email))
+        told.add(owner_email.lower())
+    for earlier in answered:
+        author = earlier.author
+        if author == comment.author or not author.email or author.email.lower() in told:
+            continue
+        told.add(author.email.lower())
+        owed.append((Notification.Kind.ANSWER, author, author.email))
+    for kind, recipient, address in owed:
+        notification = Notification.objects.create(
+            comment=comment, kind=kind, recipient=recipient, to_email=address, link=link
+        )
+        transaction.on_commit(functools.partial(_enqueue, notification.pk), robust=True)
+
+
+def _enqueue(notification_id):
+    from .tasks import deliver_notification
+
+    deliver_notification.enqueue(notification_id)
+
+
+@transaction.atomic
+def hide_comment(comment, moderator, reason, at=None):
+    """Hide a comment from every page, keeping it and saying who hid it and why."""
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    if comment.is_hidden:
+        raise ValidationError("This comment is already hidden.")
+    reason = clean_plain_text(reason)
+    if not reason:
+        raise ValidationError("Enter why you are hiding this comment.", code="required")
+    comment.hidden_at = at or timezone.now()
+    comment.hidden_by = moderator
+    comment.hidden_reason = reason
+    comment._history_user = moderator
+    comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+    return comment
+
+
+# The parents' view ------------------------------------------------------------------
+
+
+def record_parents_view(subject, author, assessment, reason, at=None):
+    """Record the parent forum's assessment of an action or weakness (unpublished)."""
+    view = ParentsView(
+        action=subject if isinstance(subject, Action) else None,
+        weakness=None if isinstance(subject, Action) else subject,
+        assessment=assessment,
+        reason=clean_plain_text(reason),
+        recorded_by=author,
+        recorded_at=at or timezone.now(),
+    )
+    view.full_clean()
+    view._history_user = author
+    view.save()
+    return view
+
+
+@transaction.atomic
+def publish_parents_view(view, manager, at=None):
+    view = ParentsView.objects.select_for_update().get(pk=view.pk)
+    if view.is_published:
+        raise ValidationError("This view is already published.")
+    view.published_at = at or timezone.now()
+    view.published_by = manager
+    view._history_user = manager
+    view.save(update_fields=["published_at", "published_by"])
+    return view
+
+
+# You said, we did -------------------------------------------------------------------
+
+
+@transaction.atomic
+def publish_you_said(comment, manager, *, answer, you_said, we_did, consent_note, at=None):
+    """Publish (or re-word) `comment` and its `answer` on the public page, with consent."""
+    at = at or timezone.now()
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    if comment.is_hidden or answer.is_hidden:
+        raise ValidationError("A hidden comment or answer cannot be published.")
+    if comment.is_answer:
+        raise ValidationError("Publish the comment that was answered, not an answer.")
+    entry = YouSaidWeDid.objects.filter(comment=comment).first()
+    if entry is None:
+        entry = YouSaidWeDid(comment=comment, published_at=at, published_by=manager)
+    elif not entry.is_public:
+        entry.published_at, entry.published_by = at, manager
+    entry.answer = answer
+    entry.you_said = clean_plain_text(you_said)
+    entry.we_did = clean_plain_text(we_did)
+    consent_note = clean_plain_text(consent_note)
+    if consent_note != entry.consent_note:
+        entry.consent_note = consent_note
+        entry.consent_recorded_by = manager
+        entry.consent_recorded_at = at
+    entry.withdrawn_at = entry.withdrawn_by = None
+    entry.updated_at = at
+    entry.full_clean()
+    entry._history_user = manager
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def withdraw_you_said(entry, manager, at=None):
+    entry = YouSaidWeDid.objects.select_for_update().get(pk=entry.pk)
+    if not entry.is_public:
+        raise ValidationError("This entry is already withdrawn.")
+    entry.withdrawn_at = at or timezone.now()
+    entry.withdrawn_by = manager
+    entry._history_user = manager
+    entry.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    return entry
+
+
+# Comments written without post_comment -----------------------------------------------
+
+
+def record_existing_answers(comment_model, user_model):
+    """Give comments written before roles and answers were recorded (or written directly,
+    as the demo loader does) their author's role, and mark the answers and what they answer.
+
+    Takes the models as arguments so a data migration can pass its historical ones.
+    Only comments without a recorded role are looked at; running it again does nothing.
+    """
+
+    def holders(app_label, codename):
+        perm = {"codename": codename, "content_type__app_label": app_label}
+        granted = (
+            Q(**{f"groups__permissions__{key}": value for key, value in perm.items()})
+            | Q(**{f"user_permissions__{key}": value for key, value in perm.items()})
+            | Q(is_superuser=True)
+        )
+        return set(user_model.objects.filter(granted, is_active=True).values_list("pk", flat=True))
+
+    managers = holders("workstreams", "manage_plan")
+    officers = holders("actions", "record_progress")
+    unrecorded = (
+        comment_model.objects.filter(author_role="")
+        .select_related("action__owner", "action__workstream__lead", "measure__owner")
+        .order_by("created_at", "pk")
+    )
+    for comment in unrecorded:
+        if comment.action_id:
+            responsible = {comment.action.owner.user_id, comment.action.workstream.lead.user_id}
+        else:
+            responsible = {comment.measure.owner.user_id if comment.measure.owner_id else None}
+        author = comment.author_id
+        role = (
+            Comment.Role.PROGRAMME_MANAGER
+            if author in managers
+            else Comment.Role.OFFICER
+            if author in officers
+            else Comment.Role.PARENT_REPRESENTATIVE
+        )
+        is_answer = author in managers or (author in officers and author in responsible)
+        comment_model.objects.filter(pk=comment.pk).update(author_role=role, is_answer=is_answer)
+        if is_answer:
+            thread = comment.reply_to_id or comment.pk
+            comment_model.objects.filter(
+                Q(pk=thread) | Q(reply_to_id=thread),
+                created_at__lte=comment.created_at,
+                is_answer=False,
+                answered_at__isnull=True,
+                hidden_at__isnull=True,
+            ).exclude(pk=comment.pk).update(answer_id=comment.pk, answered_at=comment.created_at)

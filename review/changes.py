@@ -1,0 +1,301 @@
+"""What changed in the plan since someone last reviewed it, for their review dashboard.
+
+Each kind of change is one query, capped at LIMIT rows, so the dashboard costs
+the same number of queries however much happened. Changes someone made
+themselves are not news to them and are left out.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+
+from actions.models import Action, Comment, ParentsView, ProgressUpdate
+from workstreams.models import Measurement, Statement, Workstream
+
+from .discussion import comment_url
+from .models import ReviewVisit
+
+LIMIT = 100
+AWAITING_LIMIT = 50
+FIRST_VISIT_WINDOW = datetime.timedelta(days=30)
+
+
+@dataclass
+class Change:
+    kind: str
+    at: datetime.datetime
+    who: str
+    about: str
+    url: str
+    detail: str = ""
+    workstream_ids: frozenset = frozenset()
+    for_you: bool = False
+
+    KINDS = {
+        "status": ("Status changed", "blue"),
+        "update": ("Progress update", "light-blue"),
+        "new_action": ("New action", "purple"),
+        "figure": ("New figure", "turquoise"),
+        "comment": ("New comment", "grey"),
+        "reply": ("Reply to you", "pink"),
+        "parents_view": ("Parents' view", "orange"),
+    }
+
+    @property
+    def label(self):
+        return self.KINDS[self.kind][0]
+
+    @property
+    def colour(self):
+        return self.KINDS[self.kind][1]
+
+
+@dataclass
+class Review:
+    since: datetime.datetime
+    first_visit: bool
+    seen_up_to: datetime.datetime
+    my_workstreams: list
+    mine: list = field(default_factory=list)
+    others: list = field(default_factory=list)
+    truncated: bool = False
+
+    @property
+    def total(self):
+        return len(self.mine) + len(self.others)
+
+
+def _name(user):
+    if user is None:
+        return "Someone"
+    return user.get_full_name() or user.get_username()
+
+
+def my_workstreams(user):
+    """The workstream groups someone sits on: as a parent representative, or as their lead."""
+    return list(
+        Workstream.objects.exclude(statement__status=Statement.Status.ARCHIVED)
+        .filter(Q(memberships__user=user) | Q(lead__user=user))
+        .select_related("statement")
+        .distinct()
+        .order_by("statement_id", "number")
+    )
+
+
+def review_since(user, now=None):
+    """When `user` last marked the plan as reviewed, or a month ago for a first visit."""
+    now = now or timezone.now()
+    visit = ReviewVisit.objects.filter(user=user).only("last_reviewed_at").first()
+    if visit is None:
+        return now - FIRST_VISIT_WINDOW, True
+    return visit.last_reviewed_at, False
+
+
+def build_review(user, now=None):
+    now = now or timezone.now()
+    since, first_visit = review_since(user, now)
+    workstreams = my_workstreams(user)
+    review = Review(
+        since=since, first_visit=first_visit, seen_up_to=now, my_workstreams=workstreams
+    )
+    mine = {workstream.pk for workstream in workstreams}
+    changes = []
+    for kind in (_updates, _new_actions, _figures, _comments, _parents_views):
+        batch = list(kind(user, since))
+        review.truncated |= len(batch) >= LIMIT
+        changes += batch
+    changes.sort(key=lambda change: change.at, reverse=True)
+    for change in changes:
+        (review.mine if change.for_you or change.workstream_ids & mine else review.others).append(
+            change
+        )
+    return review
+
+
+# Each kind of change: one capped query, newest first -----------------------------------
+
+_LIVE = [Statement.Status.DRAFT, Statement.Status.PUBLISHED]
+
+
+def _updates(user, since):
+    updates = list(
+        ProgressUpdate.objects.filter(action__statement__status__in=_LIVE, created_at__gt=since)
+        .exclude(author=user)
+        .select_related("action", "author")
+        .order_by("-created_at", "-pk")[:LIMIT]
+    )
+    for update in updates:
+        action = update.action
+        if update.status_changed:
+            kind = "status"
+            detail = f"{update.get_status_before_display()} to {update.get_status_after_display()}"
+        else:
+            kind = "update"
+            detail = update.public_summary or update.narrative
+        yield Change(
+            kind=kind,
+            at=update.created_at,
+            who=_name(update.author),
+            about=f"Action {action.reference}: {action.title}",
+            url=reverse("review:action", kwargs={"pk": action.pk}),
+            detail=detail,
+            workstream_ids=frozenset({action.workstream_id}),
+        )
+
+
+def _new_actions(user, since):
+    actions = list(
+        Action.objects.filter(statement__status__in=_LIVE, created_at__gt=since).order_by(
+            "-created_at", "-pk"
+        )[:LIMIT]
+    )
+    for action in actions:
+        yield Change(
+            kind="new_action",
+            at=action.created_at,
+            who="Programme manager",
+            about=f"Action {action.reference}: {action.title}",
+            url=reverse("review:action", kwargs={"pk": action.pk}),
+            detail=action.summary,
+            workstream_ids=frozenset({action.workstream_id}),
+        )
+
+
+def _measure_actions():
+    return Prefetch("measure__actions", queryset=Action.objects.only("pk", "workstream_id"))
+
+
+def _figures(user, since):
+    figures = list(
+        Measurement.objects.filter(measure__statement__status__in=_LIVE, recorded_at__gt=since)
+        .exclude(recorded_by=user)
+        .select_related("measure", "recorded_by")
+        .prefetch_related(_measure_actions())
+        .order_by("-recorded_at", "-pk")[:LIMIT]
+    )
+    for figure in figures:
+        measure = figure.measure
+        yield Change(
+            kind="figure",
+            at=figure.recorded_at,
+            who=_name(figure.recorded_by),
+            about=f"Measure {measure.reference}: {measure.title}",
+            url=reverse("review:measure", kwargs={"pk": measure.pk}),
+            detail=f"{measure.format_value(figure.value)} for {figure.measured_on:%-d %B %Y}",
+            workstream_ids=frozenset(action.workstream_id for action in measure.actions.all()),
+        )
+
+
+def _comments(user, since):
+    my_threads = set(
+        Comment.objects.filter(author=user)
+        .annotate(thread=Coalesce("reply_to_id", "pk"))
+        .values_list("thread", flat=True)
+    )
+    comments = list(
+        Comment.objects.in_active_statements()
+        .visible()
+        .filter(created_at__gt=since)
+        .exclude(author=user)
+        .select_related("author", "action", "measure")
+        .prefetch_related(_measure_actions())
+        .order_by("-created_at", "-pk")[:LIMIT]
+    )
+    for comment in comments:
+        subject = comment.subject
+        for_you = comment.reply_to_id in my_threads if comment.reply_to_id else False
+        if comment.action_id:
+            about = f"Action {subject.reference}: {subject.title}"
+            workstreams = frozenset({subject.workstream_id})
+        else:
+            about = f"Measure {subject.reference}: {subject.title}"
+            workstreams = frozenset(action.workstream_id for action in subject.actions.all())
+        yield Change(
+            kind="reply" if for_you else "comment",
+            at=comment.created_at,
+            who=_name(comment.author),
+            about=about,
+            url=comment_url(comment),
+            detail=comment.body,
+            workstream_ids=workstreams,
+            for_you=for_you,
+        )
+
+
+def _parents_views(user, since):
+    views = list(
+        ParentsView.objects.filter(
+            Q(action__isnull=False, action__statement__status__in=_LIVE)
+            | Q(weakness__isnull=False, weakness__statement__status__in=_LIVE)
+        )
+        .filter(recorded_at__gt=since)
+        .exclude(recorded_by=user)
+        .select_related("action", "weakness", "recorded_by")
+        .prefetch_related(Prefetch("weakness__workstreams", queryset=Workstream.objects.only("pk")))
+        .newest_first()[:LIMIT]
+    )
+    for view in views:
+        if view.action_id:
+            about = f"Action {view.action.reference}: {view.action.title}"
+            url = reverse("review:action", kwargs={"pk": view.action_id})
+            workstreams = frozenset({view.action.workstream_id})
+        else:
+            about = f"Weakness {view.weakness.number}: {view.weakness.title}"
+            url = reverse("review:statement", kwargs={"pk": view.weakness.statement_id})
+            url += f"#weakness-{view.weakness.number}"
+            workstreams = frozenset(w.pk for w in view.weakness.workstreams.all())
+        yield Change(
+            kind="parents_view",
+            at=view.recorded_at,
+            who=_name(view.recorded_by),
+            about=about,
+            url=url,
+            detail=f"{view.get_assessment_display()}: {view.reason}",
+            workstream_ids=workstreams,
+        )
+
+
+# Comments waiting for an answer -------------------------------------------------------
+
+
+@dataclass
+class Awaiting:
+    comments: list
+    total: int
+    yours: int
+    for_you_to_answer: int
+
+
+def awaiting_answers(user, workstreams):
+    """Comments still waiting for an answer: the user's own first, then their workstreams'."""
+    waiting = Comment.objects.in_active_statements().awaiting_answer()
+    responsible = (
+        Q(action__owner__user=user)
+        | Q(action__workstream__lead__user=user)
+        | Q(measure__owner__user=user)
+    )
+    counts = waiting.aggregate(
+        total=Count("pk"),
+        yours=Count("pk", filter=Q(author=user)),
+        for_you_to_answer=Count("pk", filter=responsible),
+    )
+    if user.has_perm("workstreams.manage_plan"):
+        counts["for_you_to_answer"] = counts["total"]  # programme managers answer anything
+    ids = [workstream.pk for workstream in workstreams]
+    comments = list(
+        waiting.select_related("author", "action", "measure")
+        .annotate(
+            priority=Case(
+                When(Q(author=user) | responsible, then=Value(0)),
+                When(action__workstream__in=ids, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("priority", "created_at", "pk")[:AWAITING_LIMIT]
+    )
+    return Awaiting(comments=comments, **counts)
