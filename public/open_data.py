@@ -11,7 +11,6 @@ update's internal narrative or evidence, comments, or anyone's user account.
 """
 
 import datetime
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -77,24 +76,6 @@ def present(value):
     if isinstance(value, int):
         return value
     return str(value)  # also turns a TextChoices member into its plain code
-
-
-# Spreadsheets run a cell starting with one of these as a formula.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
-
-
-def csv_cell(value):
-    """A presented value made safe for a CSV cell: formulas are prefixed with a quote.
-
-    A plain negative number such as "-3.5" is data, not a formula, and is left alone.
-    """
-    if value is None:
-        return ""
-    text = str(value)
-    if text.startswith(FORMULA_TRIGGERS) and not PLAIN_NUMBER.fullmatch(text):
-        return "'" + text
-    return text
 
 
 # Helpers that build columns ---------------------------------------------------

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
 from actions.models import Action, ProgressUpdate
+from actions.spreadsheet.cells import csv_cell
 from public import open_data
 
 from .factories import (
@@ -310,7 +311,7 @@ def test_a_negative_number_in_a_csv_cell_is_left_alone(client, statement):
     ],
 )
 def test_csv_cells_neutralise_formulas_but_not_numbers(value, cell):
-    assert open_data.csv_cell(value) == cell
+    assert csv_cell(value) == cell
 
 
 # Only published statements, and proper 404s -----------------------------------

@@ -12,6 +12,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
+from actions.spreadsheet.cells import csv_cell
 from workstreams.models import Statement
 
 from .. import open_data, outline
@@ -67,5 +68,5 @@ def table_csv(request, slug, table):
     writer = csv.writer(response)
     writer.writerow(dataset.column_names)
     for row in dataset.rows(statement):
-        writer.writerow(open_data.csv_cell(value) for value in row.values())
+        writer.writerow(csv_cell(value) for value in row.values())
     return response
