@@ -67,7 +67,7 @@ def weakness_sections(statement, actions):
 
 def measures_with_values(measures):
     """Measures with their measurements, milestones and owner loaded in three queries."""
-    return measures.select_related("owner", "weakness").prefetch_related(
+    return measures.select_related("owner", "weakness__statement").prefetch_related(
         Prefetch("measurements", queryset=Measurement.objects.order_by("measured_on")),
         "milestones",
     )

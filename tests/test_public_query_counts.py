@@ -30,9 +30,29 @@ def grow(statement, weaknesses, workstreams, measures, count):
         )
         action.measures.add(measures[n % len(measures)])
         ProgressUpdateFactory(action=action, author=updater(statement))
+        coproduce(action, weaknesses[n % len(weaknesses)])
 
 
 _updaters = {}
+
+
+def coproduce(action, weakness):
+    """A published parents' view of the action and its weakness, and a "you said, we did"."""
+    from actions.coproduction import (
+        post_comment,
+        publish_parents_view,
+        publish_you_said,
+        record_parents_view,
+    )
+
+    from .factories import ParentRepresentativeFactory, ProgrammeManagerFactory
+
+    representative, manager = ParentRepresentativeFactory(), ProgrammeManagerFactory()
+    for subject in (action, weakness):
+        publish_parents_view(record_parents_view(subject, representative, "some", "Some"), manager)
+    question = post_comment(action, representative, "Question")
+    answer = post_comment(action, manager, "Answer", reply_to=question)
+    publish_you_said(question, manager, answer=answer, you_said="S", we_did="D", consent_note="x")
 
 
 def updater(statement):
@@ -73,6 +93,7 @@ def urls(statement):
         "workstream": f"/{statement.slug}/workstreams/1/",
         "action": action.get_absolute_url(),
         "measures": f"/{statement.slug}/measures/",
+        "you_said": f"/{statement.slug}/you-said-we-did/",
         "json": f"/open-data/{statement.slug}.json",
         "csv": f"/open-data/{statement.slug}/actions.csv",
     }

@@ -1,4 +1,9 @@
-"""The published statement: the pages families read. No login, public fields only."""
+"""The published statement: the pages families read. No login, public fields only.
+
+Each page answers revalidation with 304 (conditional_on_statement) and is served
+to anonymous readers from the cache until anything in its statement changes
+(cache_public_page). None of these views reads request.GET.
+"""
 
 from django.shortcuts import get_object_or_404, render
 
@@ -6,10 +11,12 @@ from actions.models import Action
 from workstreams.models import Statement
 
 from .. import outline
+from ..cache import cache_public_page
 from ..conditional import conditional_on_statement
 
 
 @conditional_on_statement
+@cache_public_page
 def home(request):
     statements = list(Statement.objects.published())
     if len(statements) == 1:
@@ -18,6 +25,7 @@ def home(request):
 
 
 @conditional_on_statement
+@cache_public_page
 def statement_detail(request, slug):
     return _statement_page(request, outline.published_statement(slug))
 
@@ -37,6 +45,7 @@ def _statement_page(request, statement):
 
 
 @conditional_on_statement
+@cache_public_page
 def weakness_detail(request, slug, number):
     statement = outline.published_statement(slug)
     weakness = get_object_or_404(statement.weaknesses, number=number)
@@ -55,6 +64,7 @@ def weakness_detail(request, slug, number):
 
 
 @conditional_on_statement
+@cache_public_page
 def workstream_detail(request, slug, number):
     statement = outline.published_statement(slug)
     workstream = get_object_or_404(statement.workstreams.select_related("lead"), number=number)
@@ -73,6 +83,7 @@ def workstream_detail(request, slug, number):
 
 
 @conditional_on_statement
+@cache_public_page
 def action_detail(request, slug, reference):
     statement = outline.published_statement(slug)
     action = get_object_or_404(
@@ -97,6 +108,7 @@ def action_detail(request, slug, reference):
 
 
 @conditional_on_statement
+@cache_public_page
 def measures(request, slug):
     statement = outline.published_statement(slug)
     return render(
