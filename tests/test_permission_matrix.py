@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from .factories import (
     ActionFactory,
+    CommentFactory,
     OfficerFactory,
     OwnerFactory,
     ProgressUpdateFactory,
@@ -37,6 +38,8 @@ SIGNED_IN = expect(302, 200, 200, 200, 200, 200)
 SIGNED_OUT = expect(200, 302, 302, 302, 302, 302)
 POST_ONLY = expect(405, 405, 405, 405, 405, 405)
 MANAGERS_POST_ONLY = expect(302, 403, 403, 403, 403, 405)
+READERS_POST_ONLY = expect(302, 405, 405, 405, 405, 405)
+PARENTS_ONLY = expect(302, 200, 403, 403, 403, 403)
 
 EXPECTED = {
     "healthz": EVERYONE,
@@ -53,6 +56,7 @@ EXPECTED = {
     "public:workstream": EVERYONE,
     "public:action": EVERYONE,
     "public:measures": EVERYONE,
+    "public:you_said": EVERYONE,
     # Signing in and out.
     "login": SIGNED_OUT,
     "logout": POST_ONLY,
@@ -89,6 +93,30 @@ EXPECTED = {
     "workspace:owners": MANAGERS,
     "workspace:owner_new": MANAGERS,
     "workspace:owner_edit": MANAGERS,
+    # Security: history for managers, two-step verification for staff.
+    "workspace:history": MANAGERS,
+    "workspace:two_factor_setup": STAFF,
+    "workspace:two_factor_qr": STAFF,
+    "workspace:two_factor_verify": expect(302, 302, 302, 302, 302, 302),
+    # Spreadsheet import and export (an unknown upload token is a 404 page).
+    "workspace:import_upload": MANAGERS,
+    "workspace:import_template": MANAGERS,
+    "workspace:import_preview": expect(302, 403, 403, 403, 403, 404),
+    "workspace:import_confirm": MANAGERS_POST_ONLY,
+    "workspace:statement_export": MANAGERS,
+    # Parent representatives' review; officers read the same threads.
+    "review:dashboard": INTERNAL_READERS,
+    "review:statement": INTERNAL_READERS,
+    "review:action": INTERNAL_READERS,
+    "review:measure": INTERNAL_READERS,
+    "review:mark_reviewed": READERS_POST_ONLY,
+    "review:reply": READERS_POST_ONLY,
+    "review:hide_comment": MANAGERS,
+    "review:you_said": MANAGERS,
+    "review:withdraw_you_said": MANAGERS_POST_ONLY,
+    "review:publish_parents_view": MANAGERS_POST_ONLY,
+    "review:action_parents_view": PARENTS_ONLY,
+    "review:weakness_parents_view": PARENTS_ONLY,
 }
 
 
@@ -113,6 +141,7 @@ def world(manager, officer, lead, parent):
     update.evidence_file.save("minutes.pdf", ContentFile(b"%PDF-1.4"), save=False)
     type(update).objects.filter(pk=update.pk).update(evidence_file=update.evidence_file.name)
     WorkstreamMembershipFactory(workstream=workstream, user=parent)
+    comment = CommentFactory(action=action)
     users = {
         "anonymous": None,
         "parent": parent,
@@ -131,6 +160,7 @@ def world(manager, officer, lead, parent):
         "update": update,
         "owner": owner,
         "parent": parent,
+        "comment": comment,
     }
 
 
@@ -138,6 +168,7 @@ def kwargs_for(name, parameters, world):
     by_name = {
         "workspace:update_action": world["action"].pk,
         "workspace:action_edit": world["action"].pk,
+        "workspace:history": world["action"].pk,
         "workspace:evidence": world["update"].pk,
         "workspace:record_measurement": world["measure"].pk,
         "workspace:measure_edit": world["measure"].pk,
@@ -147,6 +178,12 @@ def kwargs_for(name, parameters, world):
         "workspace:workstream_representative_remove": world["workstream"].pk,
         "workspace:owner_edit": world["owner"].pk,
         "public:workstream": world["workstream"].number,
+        "review:action": world["action"].pk,
+        "review:action_parents_view": world["action"].pk,
+        "review:measure": world["measure"].pk,
+        "review:weakness_parents_view": world["weakness"].pk,
+        "review:hide_comment": world["comment"].pk,
+        "review:you_said": world["comment"].pk,
     }
     values = {
         "pk": by_name.get(name, world["statement"].pk),
@@ -155,6 +192,7 @@ def kwargs_for(name, parameters, world):
         "number": by_name.get(name, world["weakness"].number),
         "reference": world["action"].reference,
         "table": "actions",
+        "model": "action",
         "uidb64": "MQ",
         "token": "set-password",
     }
