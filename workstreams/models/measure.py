@@ -181,6 +181,15 @@ class SuccessMeasure(models.Model):
         return f"{number} {self.get_unit_display()}"
 
 
+def check_value_in_unit(row):
+    """A milestone's or measurement's `value` must make sense in its measure's unit."""
+    if row.measure_id:
+        try:
+            row.measure.clean_value(row.value)
+        except ValidationError as error:
+            raise ValidationError({"value": error.messages}) from error
+
+
 class Milestone(models.Model):
     """An interim value the measure should reach by a date: its trajectory."""
 
@@ -204,11 +213,7 @@ class Milestone(models.Model):
         return f"{self.measure.reference} by {self.due_on:%d %B %Y}: {self.value}"
 
     def clean(self):
-        if self.measure_id:
-            try:
-                self.measure.clean_value(self.value)
-            except ValidationError as error:
-                raise ValidationError({"value": error.messages}) from error
+        check_value_in_unit(self)
 
 
 class Measurement(models.Model):
@@ -246,8 +251,4 @@ class Measurement(models.Model):
         return f"{self.measure.reference} on {self.measured_on:%d %B %Y}: {self.value}"
 
     def clean(self):
-        if self.measure_id:
-            try:
-                self.measure.clean_value(self.value)
-            except ValidationError as error:
-                raise ValidationError({"value": error.messages}) from error
+        check_value_in_unit(self)
