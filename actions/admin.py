@@ -1,7 +1,18 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Action, Comment, Notification, ParentsView, ProgressUpdate, YouSaidWeDid
+from .models import (
+    Action,
+    ActionCadence,
+    Comment,
+    DigestOptOut,
+    Notification,
+    ParentsView,
+    ProgressUpdate,
+    Reminder,
+    ReminderSettings,
+    YouSaidWeDid,
+)
 
 
 class ProgressUpdateInline(admin.TabularInline):
@@ -159,4 +170,40 @@ class NotificationAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReminderSettings)
+class ReminderSettingsAdmin(admin.ModelAdmin):
+    list_display = ["statement", "update_every_days"]
+    list_select_related = ["statement"]
+
+
+@admin.register(ActionCadence)
+class ActionCadenceAdmin(admin.ModelAdmin):
+    list_display = ["action", "update_every_days"]
+    list_select_related = ["action"]
+    search_fields = ["action__reference", "action__title"]
+
+
+@admin.register(DigestOptOut)
+class DigestOptOutAdmin(admin.ModelAdmin):
+    list_display = ["user", "created_at"]
+    list_select_related = ["user"]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    """What was emailed to whom and whether it was sent: a record, not editable."""
+
+    list_display = ["user", "kind", "statement", "sent_on", "item_count", "attempts", "sent_at"]
+    list_filter = ["kind", "statement", ("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["user__username", "to_email", "subject"]
+    list_select_related = ["user", "statement"]
+    date_hierarchy = "sent_on"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from .views import coproduction, dashboard, statements, threads
+from .views import coproduction, dashboard, digest, statements, threads
 
 app_name = "review"
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("reviewed/", dashboard.mark_reviewed, name="mark_reviewed"),
+    path("digest/", digest.digest_settings, name="digest_settings"),
     path("statements/<int:pk>/", statements.statement, name="statement"),
     path("actions/<int:pk>/", threads.action_page, name="action"),
     path("measures/<int:pk>/", threads.measure_page, name="measure"),

@@ -221,6 +221,9 @@ else:
 # kept in the database by django-tasks-db; run a worker with `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# The site's public address, for links in emails sent outside a request (reminders).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+
 # The local area this deployment serves, shown in the header of every page.
 LOCAL_AREA_NAME = env.str("LOCAL_AREA_NAME", default="Sutton")
 SERVICE_NAME = env.str("SERVICE_NAME", default="SEND written statement of action")

@@ -95,6 +95,7 @@ EXPECTED = {
     "workspace:owner_edit": MANAGERS,
     # Security: history for managers, two-step verification for staff.
     "workspace:history": MANAGERS,
+    "workspace:reminders": MANAGERS,
     "workspace:two_factor_setup": STAFF,
     "workspace:two_factor_qr": STAFF,
     "workspace:two_factor_verify": expect(302, 302, 302, 302, 302, 302),
@@ -106,6 +107,7 @@ EXPECTED = {
     "workspace:statement_export": MANAGERS,
     # Parent representatives' review; officers read the same threads.
     "review:dashboard": INTERNAL_READERS,
+    "review:digest_settings": INTERNAL_READERS,
     "review:statement": INTERNAL_READERS,
     "review:action": INTERNAL_READERS,
     "review:measure": INTERNAL_READERS,

@@ -31,6 +31,7 @@ MANAGERS_POST_ONLY = expect(302, 403, 403, 403, 403, 403, 405)
 # GET of each review URL, by role.
 EXPECTED = {
     "review:dashboard": READERS,
+    "review:digest_settings": READERS,
     "review:mark_reviewed": READERS_POST_ONLY,
     "review:statement": READERS,
     "review:action": READERS,

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import actions, dashboard, measures
+from .views import actions, dashboard, measures, reminders
 
 app_name = "workspace"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("evidence/<int:pk>/", actions.evidence, name="evidence"),
     path("plain-english/", actions.plain_english_hints, name="plain_english"),
     path("measures/<int:pk>/record/", measures.record_measurement, name="record_measurement"),
+    path("reminders/", reminders.reminders, name="reminders"),
     path("plan/", include("workspace.plan_urls")),
     path("", include("workspace.security_urls")),
 ]

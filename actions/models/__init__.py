@@ -3,13 +3,18 @@ from .comment import Comment
 from .notification import Notification
 from .parents_view import ParentsView
 from .progress import ProgressUpdate
+from .reminder import ActionCadence, DigestOptOut, Reminder, ReminderSettings
 from .you_said import YouSaidWeDid
 
 __all__ = [
     "Action",
+    "ActionCadence",
     "Comment",
+    "DigestOptOut",
     "Notification",
     "ParentsView",
     "ProgressUpdate",
+    "Reminder",
+    "ReminderSettings",
     "YouSaidWeDid",
 ]
