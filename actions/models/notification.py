@@ -3,6 +3,7 @@ from django.db import models
 from django.utils import timezone
 
 from .comment import Comment
+from .delivery import Delivery
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -10,7 +11,7 @@ class NotificationQuerySet(models.QuerySet):
         return self.filter(sent_at__isnull=True, gave_up_at__isnull=True)
 
 
-class Notification(models.Model):
+class Notification(Delivery):
     """An email someone is owed about a comment, and what happened when it was sent.
 
     Written in the same transaction as the comment, so a comment is never
@@ -21,8 +22,6 @@ class Notification(models.Model):
     class Kind(models.TextChoices):
         NEW_COMMENT = "new_comment", "New comment"
         ANSWER = "answer", "Answer to a comment"
-
-    MAX_ATTEMPTS = 5
 
     comment = models.ForeignKey(Comment, on_delete=models.PROTECT, related_name="notifications")
     kind = models.CharField(max_length=12, choices=Kind)
@@ -36,11 +35,6 @@ class Notification(models.Model):
     to_email = models.EmailField()
     link = models.URLField(max_length=500, help_text="Where the recipient reads the comment.")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_attempt_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    gave_up_at = models.DateTimeField(null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 
@@ -61,22 +55,3 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} to {self.to_email}"
-
-    @property
-    def is_pending(self):
-        return self.sent_at is None and self.gave_up_at is None
-
-    def record_success(self, at):
-        self.attempts += 1
-        self.last_attempt_at = self.sent_at = at
-        self.last_error = ""
-
-    def record_failure(self, error, at):
-        """Count a failed attempt; give up after MAX_ATTEMPTS. Returns whether to retry."""
-        self.attempts += 1
-        self.last_attempt_at = at
-        self.last_error = f"{type(error).__name__}: {error}"[:2000]
-        if self.attempts >= self.MAX_ATTEMPTS:
-            self.gave_up_at = at
-            return False
-        return True

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from .delivery import Delivery
+
 DEFAULT_UPDATE_EVERY_DAYS = 30
 
 
@@ -75,7 +77,7 @@ class ReminderQuerySet(models.QuerySet):
         return self.filter(sent_at__isnull=True, gave_up_at__isnull=True)
 
 
-class Reminder(models.Model):
+class Reminder(Delivery):
     """One reminder or digest email: to whom, about what, and what happened when it was sent.
 
     The email is rendered when the row is written, so a retry sends exactly
@@ -86,8 +88,6 @@ class Reminder(models.Model):
         OWNER = "owner", "Actions you own"
         LEAD = "lead", "Your workstream's actions"
         DIGEST = "digest", "Weekly digest"
-
-    MAX_ATTEMPTS = 5
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
@@ -104,11 +104,6 @@ class Reminder(models.Model):
     body_text = models.TextField()
     body_html = models.TextField()
     created_at = models.DateTimeField(default=timezone.now, editable=False)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_attempt_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    gave_up_at = models.DateTimeField(null=True, blank=True)
 
     objects = ReminderQuerySet.as_manager()
 
@@ -130,22 +125,3 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} to {self.to_email} on {self.sent_on:%d/%m/%Y}"
-
-    @property
-    def is_pending(self):
-        return self.sent_at is None and self.gave_up_at is None
-
-    def record_success(self, at):
-        self.attempts += 1
-        self.last_attempt_at = self.sent_at = at
-        self.last_error = ""
-
-    def record_failure(self, error, at):
-        """Count a failed attempt; give up after MAX_ATTEMPTS. Returns whether to retry."""
-        self.attempts += 1
-        self.last_attempt_at = at
-        self.last_error = f"{type(error).__name__}: {error}"[:2000]
-        if self.attempts >= self.MAX_ATTEMPTS:
-            self.gave_up_at = at
-            return False
-        return True
