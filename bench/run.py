@@ -414,8 +414,9 @@ def render(facts, http_results, inproc, memory, checks):
         "Public pages (statement, action) are anonymous requests: after the first reader they "
         "come from the page cache (public/cache.py), at the cost of one query for the "
         "statement's version. Dashboards and the POST are signed-in requests, never cached: "
-        "each dashboard is rendered for its reader on every request (up to 50 actions in each "
-        "of five sections, the filter form and the measures table), so two sync workers "
+        "each dashboard is rendered for its reader on every request (up to 10 actions in each "
+        "of five sections with a link to see a section whole, the filter form and the "
+        "measures table), so two sync workers "
         "serve far fewer of them than of a static file; the officer's update POST is one "
         "transaction (compare-and-set of the version, the update row, history, the "
         "statement's stamp) and a redirect.",

@@ -150,3 +150,81 @@ def test_dashboard_queries_do_not_grow_with_the_number_of_actions(client, manage
     assert queries(client) == small_manager
     client.force_login(officer)
     assert queries(client) == small_officer
+
+
+def test_each_section_shows_its_first_rows_and_links_to_all_of_them(client, manager):
+    from workspace.dashboard import PAGE_SIZE, ROWS_PER_SECTION
+
+    workstream = WorkstreamFactory()
+    late = datetime.date.today() - datetime.timedelta(days=10)
+    for _ in range(PAGE_SIZE + 5):
+        ActionFactory(statement=workstream.statement, workstream=workstream, due_date=late)
+    client.force_login(manager)
+
+    response = client.get("/manage/")
+    overdue = response.context["dashboard"].section("overdue")
+    assert overdue.count == PAGE_SIZE + 5
+    assert len(overdue.actions) == ROWS_PER_SECTION
+    page = response.content.decode()
+    assert f'href="?section=overdue">See all {PAGE_SIZE + 5}' in page
+
+    response = client.get("/manage/", {"section": "overdue"})
+    dashboard = response.context["dashboard"]
+    assert [section.key for section in dashboard.sections] == ["overdue"]
+    assert len(dashboard.section("overdue").actions) == PAGE_SIZE
+    page = response.content.decode()
+    assert '<h1 class="govuk-heading-xl">Overdue</h1>' in page
+    assert 'href="?section=overdue&amp;page=2" rel="next"' in page
+    assert "Measures you record figures for" not in page
+
+    second = client.get("/manage/", {"section": "overdue", "page": "2"})
+    assert len(second.context["dashboard"].section("overdue").actions) == 5
+    shown = {a.pk for a in dashboard.section("overdue").actions}
+    assert shown.isdisjoint(a.pk for a in second.context["dashboard"].section("overdue").actions)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_section_page_keeps_the_filters_and_survives_junk(client, manager, plan):
+    client.force_login(manager)
+    response = client.get("/manage/", {"status": "not_started", "section": "overdue"})
+    assert {a.reference for a in response.context["dashboard"].section("overdue").actions} == {
+        "1.1",
+        "1.4",
+    }
+    assert 'name="section" value="overdue"' in response.content.decode()  # kept by "Apply"
+    for junk in ({"section": "overdue", "page": "x"}, {"section": "nonsense"}, {"page": "-1"}):
+        assert client.get("/manage/", junk).status_code == 200
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_measures_table_shows_each_measures_latest_figure(client, officer):
+    from .factories import MeasurementFactory, SuccessMeasureFactory
+
+    measure = SuccessMeasureFactory(
+        owner=OwnerFactory(user=officer), unit="percentage", baseline_value=50, target_value=30
+    )
+    MeasurementFactory(measure=measure, measured_on=datetime.date(2019, 3, 31), value=40)
+    MeasurementFactory(measure=measure, measured_on=datetime.date(2019, 4, 30), value=45)
+    SuccessMeasureFactory(owner=measure.owner, reference="M9")
+    client.force_login(officer)
+    page = client.get("/manage/").content.decode()
+    assert "45% (30 Apr 2019)" in page
+    assert "No data yet" in page
+
+
+def test_a_whole_section_page_has_the_same_queries_whatever_the_size(client, manager):
+    workstream = WorkstreamFactory()
+    late = datetime.date.today() - datetime.timedelta(days=10)
+
+    def count():
+        with CaptureQueriesContext(connection) as captured:
+            client.get("/manage/", {"section": "overdue", "page": "2"})
+        return len(captured)
+
+    for _ in range(60):
+        ActionFactory(statement=workstream.statement, workstream=workstream, due_date=late)
+    client.force_login(manager)
+    small = count()
+    for _ in range(120):
+        ActionFactory(statement=workstream.statement, workstream=workstream, due_date=late)
+    assert count() == small

@@ -3,18 +3,21 @@
 Officers see the actions they are accountable for (as owner or workstream
 lead); programme managers see every action of every statement being worked on.
 Sections are decided from a few columns of every action, and only the rows
-shown (SECTION_LIMIT a section) are loaded in full.
+shown are loaded in full: the first ROWS_PER_SECTION of each section, or one
+page of PAGE_SIZE rows when the reader asks to see a whole section.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
 from django import forms
+from django.core.paginator import Page, Paginator
 from django.db.models import OuterRef, Subquery
+from django.http import QueryDict
 from django.utils import timezone
 
 from actions.models import Action, ProgressUpdate
-from workstreams.models import Owner, Statement, SuccessMeasure, Weakness, Workstream
+from workstreams.models import Measurement, Owner, Statement, SuccessMeasure, Weakness, Workstream
 
 from .access import active_actions
 from .forms.govuk import GovukForm
@@ -22,18 +25,60 @@ from .forms.govuk import GovukForm
 DUE_SOON_DAYS = 30
 STALE_DAYS = 30
 RECENT_DAYS = 14
-SECTION_LIMIT = 50
+ROWS_PER_SECTION = 10
+PAGE_SIZE = 50
+
+SECTIONS = [
+    ("mine", "My actions", "You are not responsible for any action."),
+    ("overdue", "Overdue", "No action is overdue."),
+    ("due_soon", f"Due in the next {DUE_SOON_DAYS} days", "Nothing is due soon."),
+    ("stale", f"Not updated for {STALE_DAYS} days", "Every open action is up to date."),
+    ("recent", f"Updated in the last {RECENT_DAYS} days", "Nothing updated recently."),
+]
+
+
+def _choices(rows, label):
+    """Select options from plain rows: one query, no model instances."""
+    return [("", "All"), *((row[0], label(*row[1:])) for row in rows)]
 
 
 class DashboardFilters(GovukForm):
-    workstream = forms.ModelChoiceField(
-        Workstream.objects.select_related("statement"), required=False, empty_label="All"
-    )
-    weakness = forms.ModelChoiceField(
-        Weakness.objects.select_related("statement"), required=False, empty_label="All"
-    )
+    workstream = forms.TypedChoiceField(coerce=int, empty_value=None, required=False)
+    weakness = forms.TypedChoiceField(coerce=int, empty_value=None, required=False)
     status = forms.ChoiceField(choices=[("", "All"), *Action.Status.choices], required=False)
-    owner = forms.ModelChoiceField(Owner.objects.all(), required=False, empty_label="All")
+    owner = forms.TypedChoiceField(coerce=int, empty_value=None, required=False)
+    # Which section to show whole, page by page (set by a "See all" link).
+    section = forms.ChoiceField(
+        choices=[("", "All"), *((key, title) for key, title, _ in SECTIONS)],
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        fields = self.fields
+        fields["workstream"].choices = _choices(
+            Workstream.objects.values_list("pk", "number", "name"),
+            lambda number, name: f"Workstream {number}: {name}",
+        )
+        fields["weakness"].choices = _choices(
+            Weakness.objects.values_list("pk", "number", "title"),
+            lambda number, title: f"Weakness {number}: {title}",
+        )
+        organisations = dict(Owner.Organisation.choices)
+        fields["owner"].choices = _choices(
+            Owner.objects.values_list("pk", "job_title", "organisation"),
+            lambda job_title, organisation: f"{job_title}, {organisations[organisation]}",
+        )
+
+    @property
+    def narrows(self):
+        """Whether any filter (not just the section shown) is set."""
+        return any(self.data.get(name) for name in ("workstream", "weakness", "status", "owner"))
+
+    @property
+    def section_key(self):
+        return self.cleaned_data.get("section") if self.is_valid() else None
 
     def apply(self, actions):
         if not self.is_valid():
@@ -49,41 +94,50 @@ class DashboardFilters(GovukForm):
             actions = actions.filter(owner=data["owner"])
         return actions
 
+    def query_for(self, section_key):
+        """The query string of these filters showing `section_key` whole."""
+        query = QueryDict(mutable=True)
+        if self.is_bound:
+            query.update(self.data)
+        query.pop("page", None)
+        query["section"] = section_key
+        return query.urlencode()
+
 
 @dataclass
 class Section:
-    """One list of the dashboard: `count` actions, of which `actions` are the first shown."""
+    """One list of the dashboard: `count` actions, of which `actions` are shown.
+
+    `page` is set when the section is shown whole, one page at a time.
+    """
 
     key: str
     title: str
     empty: str
     actions: list = field(default_factory=list)
     count: int = 0
+    page: Page | None = None
+    more_query: str = ""
 
     @property
-    def shown(self):
-        return self.actions[:SECTION_LIMIT]
+    def has_more(self):
+        return self.page is None and self.count > len(self.actions)
+
+    @property
+    def page_numbers(self):
+        """Page numbers to link to, with Paginator.ELLIPSIS where some are left out."""
+        return self.page.paginator.get_elided_page_range(self.page.number, on_each_side=2)
 
 
 @dataclass
 class Dashboard:
     sections: list
     total: int
+    counts: dict
+    links: dict
 
     def section(self, key):
         return next(section for section in self.sections if section.key == key)
-
-    @property
-    def overdue(self):
-        return self.section("overdue")
-
-    @property
-    def due_soon(self):
-        return self.section("due_soon")
-
-    @property
-    def stale(self):
-        return self.section("stale")
 
 
 # What a dashboard row shows and sorts on: the long texts of the action, its
@@ -124,26 +178,21 @@ def dashboard_actions(user, filters):
     )
 
 
-def build_dashboard(user, actions, now=None):
+def build_dashboard(user, actions, now=None, focus=None, page=None, query_for=None):
     """Sort `actions` (from dashboard_actions) into the dashboard's sections.
 
     Two queries whatever the size of the plan: the few columns that decide the
     sections for every action (plain tuples, no model instances), then the full
-    rows of only the actions shown.
+    rows of only the actions shown. With `focus` (a section key) only that
+    section is shown, `page` by page; `query_for(key)` gives the query string of
+    a section's "See all" link.
     """
     now = now or timezone.now()
     today = timezone.localdate(now)
     soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
     stale_before = now - datetime.timedelta(days=STALE_DAYS)
     recent_after = now - datetime.timedelta(days=RECENT_DAYS)
-    sections = [
-        Section("mine", "My actions", "You are not responsible for any action."),
-        Section("overdue", "Overdue", "No action is overdue."),
-        Section("due_soon", f"Due in the next {DUE_SOON_DAYS} days", "Nothing is due soon."),
-        Section("stale", f"Not updated for {STALE_DAYS} days", "Every open action is up to date."),
-        Section("recent", f"Updated in the last {RECENT_DAYS} days", "Nothing updated recently."),
-    ]
-    keys = {section.key: [] for section in sections}
+    keys = {key: [] for key, _, _ in SECTIONS}
     rows = actions.values_list(
         "pk", "status", "effective_due", "last_update_at", "owner__user", "workstream__lead__user"
     )
@@ -162,17 +211,37 @@ def build_dashboard(user, actions, now=None):
         if last_update_at and last_update_at >= recent_after:
             keys["recent"].append((last_update_at, pk))
     keys["recent"] = [pk for _, pk in sorted(keys["recent"], key=lambda row: row[0], reverse=True)]
-    shown = {pk for pks in keys.values() for pk in pks[:SECTION_LIMIT]}
-    loaded = actions.order_by().in_bulk(shown) if shown else {}
+
+    sections = [
+        Section(key, title, empty, count=len(keys[key]))
+        for key, title, empty in SECTIONS
+        if focus in (None, key)
+    ]
+    links = {key: query_for(key) if query_for else f"section={key}" for key in keys}
+    shown = {}
     for section in sections:
-        section.actions = [loaded[pk] for pk in keys[section.key][:SECTION_LIMIT]]
-        section.count = len(keys[section.key])
-    return Dashboard(sections=sections, total=total)
+        section.more_query = links[section.key]
+        if focus:
+            section.page = Paginator(keys[section.key], PAGE_SIZE).get_page(page)
+            shown[section.key] = list(section.page.object_list)
+        else:
+            shown[section.key] = keys[section.key][:ROWS_PER_SECTION]
+    wanted = {pk for pks in shown.values() for pk in pks}
+    loaded = actions.order_by().in_bulk(wanted) if wanted else {}
+    for section in sections:
+        section.actions = [loaded[pk] for pk in shown[section.key]]
+    counts = {key: len(pks) for key, pks in keys.items()}
+    return Dashboard(sections=sections, total=total, counts=counts, links=links)
 
 
 def dashboard_measures(user):
-    """Measures this user enters figures for (all of them for programme managers)."""
+    """Measures this user enters figures for (all of them for programme managers),
+    each with its latest figure (`latest_value`, `latest_on`) in the same query."""
     measures = SuccessMeasure.objects.exclude(statement__status=Statement.Status.ARCHIVED)
     if not user.has_perm("workstreams.manage_plan"):
         measures = measures.filter(owner__user=user)
-    return measures.select_related("statement").prefetch_related("measurements")
+    latest = Measurement.objects.filter(measure=OuterRef("pk")).order_by("-measured_on")
+    return measures.only("reference", "title", "unit").annotate(
+        latest_value=Subquery(latest.values("value")[:1]),
+        latest_on=Subquery(latest.values("measured_on")[:1]),
+    )

@@ -53,6 +53,10 @@ class ProgressUpdate(models.Model):
             ),
         ]
         get_latest_by = "created_at"
+        indexes = [
+            # Each action's latest update (dashboards, reminders) is one index probe.
+            models.Index(fields=["action", "-created_at"], name="progress_update_latest"),
+        ]
 
     def __str__(self):
         return (

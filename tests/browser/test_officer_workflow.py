@@ -94,3 +94,30 @@ def test_recording_a_figure_is_accessible(page, live_server, demo):
     assert_accessible(page, "record-figure")
     page.get_by_role("button", name="Record figure").click()
     assert_accessible(page, "record-figure-errors")
+
+
+def test_a_whole_dashboard_section_is_paged_and_accessible(page, live_server, demo):
+    import datetime
+    import re
+
+    from tests.factories import ActionFactory
+
+    statement = Action.objects.first().statement
+    late = datetime.date.today() - datetime.timedelta(days=30)
+    for number in range(60):
+        ActionFactory(
+            statement=statement,
+            workstream=statement.workstreams.first(),
+            reference=f"9.{number + 1}",
+            due_date=late,
+            weaknesses=list(statement.weaknesses.all()[:1]),
+        )
+    sign_in(page, live_server, "manager")
+    page.wait_for_url(live_server.url + "/manage/")
+    page.get_by_role("link", name=re.compile("^See all .* in “Overdue”$")).click()
+    page.wait_for_url("**/manage/?section=overdue")
+    assert page.get_by_role("heading", level=1).inner_text() == "Overdue"
+    assert_accessible(page, "dashboard-section")
+    page.get_by_role("link", name="Next page").click()
+    page.wait_for_url("**/manage/?section=overdue&page=2")
+    assert_accessible(page, "dashboard-section-page-2")

@@ -7,13 +7,20 @@ from ..dashboard import DashboardFilters, build_dashboard, dashboard_actions, da
 @staff_only
 def dashboard(request):
     filters = DashboardFilters(request.GET or None)
-    actions = dashboard_actions(request.user, filters)
+    focus = filters.section_key or None
     return render(
         request,
         "workspace/dashboard.html",
         {
             "filters": filters,
-            "dashboard": build_dashboard(request.user, actions),
-            "measures": dashboard_measures(request.user),
+            "dashboard": build_dashboard(
+                request.user,
+                dashboard_actions(request.user, filters),
+                focus=focus,
+                page=request.GET.get("page"),
+                query_for=filters.query_for,
+            ),
+            "focus": focus,
+            "measures": None if focus else dashboard_measures(request.user),
         },
     )
