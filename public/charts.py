@@ -1,14 +1,34 @@
 """Server-rendered SVG charts of a measure: baseline, trajectory, actual figures, target.
 
 The chart is a picture of the table printed beside it; nothing is only in the chart.
+
+The drawing is small (WIDTH x HEIGHT user units) on purpose: the SVG scales to its
+column, and labels are 14 units high (the `.app-chart__label` style), so at 320px
+(about 290px of column) they are still about 12px, and in a half-width column on a
+desktop about 19px. Tick labels are plain numbers and the unit is written once above
+the axis, so the labels stay short.
 """
 
 import datetime
+import math
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
-WIDTH, HEIGHT = 640, 300
-LEFT, RIGHT, TOP, BOTTOM = 64, 24, 16, 40
+from workstreams.models.measure import plain_number
+
+WIDTH, HEIGHT = 340, 240
+RIGHT, TOP, BOTTOM = 18, 30, 28
+# Roughly the width of a digit at the 14-unit label size (Arial digits are 0.556 em).
+CHARACTER_WIDTH = 8
+MOST_YEAR_LABELS = 5
+NICE_STEPS = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10))
+UNIT_TITLES = {
+    "count": "Number",
+    "days": "Days",
+    "weeks": "Weeks",
+    "score": "Score",
+    "percentage": "",  # the ticks carry the % sign
+}
 
 
 @dataclass(frozen=True)
@@ -30,12 +50,17 @@ class Chart:
     actuals: list = field(default_factory=list)
     y_ticks: list = field(default_factory=list)
     x_ticks: list = field(default_factory=list)
-    plot_left: int = LEFT
+    zero_y: float | None = None
+    unit_title: str = ""
+    plot_left: int = 40
     plot_right: int = WIDTH - RIGHT
     plot_bottom: int = HEIGHT - BOTTOM
     plot_top: int = TOP
-    label_x: int = LEFT - 6
-    label_y: int = HEIGHT - 12
+    label_y: int = HEIGHT - 8
+
+    @property
+    def label_x(self):
+        return self.plot_left - 6
 
     @staticmethod
     def polyline(points):
@@ -61,66 +86,94 @@ class Chart:
         return self.polyline([self.baseline, *self.actuals])
 
 
-def _nice_ceiling(value):
-    """A round number at or above `value` for the top of the axis."""
-    if value <= 0:
-        return Decimal(1)
-    magnitude = Decimal(10) ** (len(str(int(value))) - 1)
-    for step in (1, 2, 2.5, 5, 10):
-        top = magnitude * Decimal(str(step))
-        if top >= value:
-            return top
-    return magnitude * 10
+def nice_step(span, ticks=4):
+    """A round step (1, 2, 2.5 or 5 times a power of ten) giving about `ticks` intervals."""
+    raw = Decimal(span) / ticks
+    magnitude = Decimal(1).scaleb(raw.adjusted())
+    return next(magnitude * step for step in NICE_STEPS if magnitude * step >= raw)
+
+
+def y_axis(values):
+    """(bottom, top, step) of a value axis that includes 0 and every value, in round steps.
+
+    Zero is always on the axis, so a small change is not drawn as a big one; negative
+    values (a score can be below 0) get ticks below 0.
+    """
+    low, high = min(0, *values), max(0, *values)
+    step = nice_step(high - low)
+    bottom = (low / step).to_integral_value(rounding=ROUND_FLOOR) * step
+    top = (high / step).to_integral_value(rounding=ROUND_CEILING) * step
+    return bottom, top, step
 
 
 def measure_chart(measure):
-    values = [m.value for m in measure.values]
-    milestones = list(measure.milestones.all())
-    all_values = [measure.baseline_value, measure.target_value, *values]
-    all_values += [m.value for m in milestones]
-    y_max = _nice_ceiling(max(all_values) * Decimal("1.05"))
-    dates = [measure.baseline_date, measure.target_date, *(m.measured_on for m in measure.values)]
+    actuals = measure.values
+    plan = measure.trajectory  # the same points the status is judged on
+    milestones = plan[1:-1]
+    bottom, top, step = y_axis(
+        [measure.baseline_value, measure.target_value]
+        + [m.value for m in actuals]
+        + [value for _, value in milestones]
+    )
+    ticks = [bottom + step * n for n in range(int((top - bottom) / step) + 1)]
+    tick_labels = [_tick_label(measure, value) for value in ticks]
+    left = CHARACTER_WIDTH * max(len(label) for label in tick_labels) + 12
+    dates = [measure.baseline_date, measure.target_date, *(m.measured_on for m in actuals)]
     first, last = min(dates), max(dates)
     span = max((last - first).days, 1)
+    chart = Chart(
+        title=f"Chart: {measure.title}",
+        description=describe(measure),
+        unit_title=UNIT_TITLES.get(measure.unit, ""),
+        plot_left=left,
+    )
 
     def x(day: datetime.date):
-        return LEFT + (WIDTH - LEFT - RIGHT) * (day - first).days / span
+        return left + (chart.plot_right - left) * (day - first).days / span
 
     def y(value):
-        return TOP + (HEIGHT - TOP - BOTTOM) * float(1 - Decimal(value) / y_max)
+        share = float((Decimal(value) - bottom) / (top - bottom))
+        return chart.plot_bottom - (chart.plot_bottom - chart.plot_top) * share
 
     def point(day, value, what):
         return Point(x(day), y(value), f"{what}: {measure.format_value(value)}, {day:%B %Y}")
 
-    chart = Chart(
-        title=f"Chart of {measure.title.lower()}",
-        description=_describe(measure, values),
-        baseline=point(measure.baseline_date, measure.baseline_value, "Starting point"),
-        target=point(measure.target_date, measure.target_value, "Target"),
-        trajectory=[point(m.due_on, m.value, "Milestone") for m in milestones],
-        actuals=[point(m.measured_on, m.value, "Actual") for m in measure.values],
-    )
-    chart.y_ticks = [
-        (y(y_max * share), measure.format_value((y_max * share).normalize()))
-        for share in (Decimal(0), Decimal("0.5"), Decimal(1))
-    ]
-    chart.x_ticks = [(x(datetime.date(year, 1, 1)), str(year)) for year in _years(first, last)]
+    chart.baseline = point(measure.baseline_date, measure.baseline_value, "Starting point")
+    chart.target = point(measure.target_date, measure.target_value, "Target")
+    chart.trajectory = [point(day, value, "Milestone") for day, value in milestones]
+    chart.actuals = [point(m.measured_on, m.value, "Actual") for m in actuals]
+    chart.y_ticks = list(zip((y(value) for value in ticks), tick_labels, strict=True))
+    chart.zero_y = y(0) if bottom < 0 else None
+    chart.x_ticks = _x_ticks(first, last, x)
     return chart
 
 
-def _years(first, last):
-    return list(range(first.year + 1, last.year + 1)) or [first.year]
+def _tick_label(measure, value):
+    if measure.unit == measure.Unit.PERCENTAGE:
+        return measure.format_value(value)
+    return plain_number(value)
 
 
-def _describe(measure, values):
-    start = f"It started at {measure.format_value(measure.baseline_value)}"
+def _x_ticks(first, last, x):
+    """(x, label, text-anchor) for each New Year in the span, at most MOST_YEAR_LABELS.
+
+    A span inside one calendar year is labelled with its first and last months instead.
+    """
+    years = list(range(first.year + 1, last.year + 1))
+    if not years:
+        return [(x(first), f"{first:%b %Y}", "start"), (x(last), f"{last:%b %Y}", "end")]
+    every = math.ceil(len(years) / MOST_YEAR_LABELS)
+    return [(x(datetime.date(year, 1, 1)), str(year), "middle") for year in years[::every]]
+
+
+def describe(measure):
+    """The chart in words: where the measure started, its target, and the latest figure."""
+    start = (
+        f"It started at {measure.format_value(measure.baseline_value)} in "
+        f"{measure.baseline_date:%B %Y}"
+    )
     target = (
-        f"the target is {measure.format_value(measure.target_value)} by {measure.target_date:%B %Y}"
+        f"the target is {measure.format_value(measure.target_value)} by "
+        f"{measure.target_date:%B %Y} ({measure.get_direction_display().lower()})"
     )
-    if not values:
-        return f"{start} and {target}. There are no figures yet."
-    latest = measure.latest
-    return (
-        f"{start}; {target}. The latest figure is {measure.format_value(latest.value)} "
-        f"({latest.measured_on:%B %Y}): {measure.trend.label.lower()}."
-    )
+    return f"{start}; {target}. {measure.status_explained}"

@@ -2,6 +2,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from workstreams.glossary import Glossary
+from workstreams.models import SuccessMeasure
 
 from ..charts import measure_chart
 
@@ -17,6 +18,12 @@ def measure_value(value, measure):
 @register.inclusion_tag("includes/_measure_chart.html")
 def chart_of(measure):
     return {"chart": measure_chart(measure), "measure": measure}
+
+
+@register.simple_tag
+def trajectory_rule():
+    """The plain-English rule for "on trajectory", as the maths applies it."""
+    return SuccessMeasure.TRAJECTORY_RULE
 
 
 @register.simple_tag(takes_context=True)

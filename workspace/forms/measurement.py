@@ -22,7 +22,9 @@ class MeasurementForm(GovukModelForm):
             f"In {unit}. The starting point was {measure.format_value(measure.baseline_value)}"
             f" and the target is {measure.format_value(measure.target_value)}."
         )
-        self.fields["value"].widget.attrs["inputmode"] = "decimal"
+        if measure.unit != measure.Unit.SCORE:
+            # A decimal keypad has no minus sign, and only scores may be below zero.
+            self.fields["value"].widget.attrs["inputmode"] = "decimal"
         self.fields["note"].help_text = "Internal: where the figure came from, anything unusual."
 
     def clean_measured_on(self):

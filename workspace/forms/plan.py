@@ -379,8 +379,7 @@ class SuccessMeasureForm(StatementPartForm):
         self.fields["weakness"].queryset = self.statement.weaknesses.all()
         self.fields["weakness"].empty_label = "Not linked to one weakness"
         self.fields["owner"].empty_label = "No owner yet"
-        for name in ("baseline_value", "target_value"):
-            self.fields[name].widget.attrs["inputmode"] = "decimal"
+        # No decimal keypad for these: it has no minus sign, and a score may be below zero.
 
     def clean_reference(self):
         reference = self.cleaned_data["reference"].strip()

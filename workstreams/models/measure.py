@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
+from .. import measure_maths
+
 
 class SuccessMeasure(models.Model):
     """A measure of success: how the area will know children and families are better off."""
@@ -32,6 +34,15 @@ class SuccessMeasure(models.Model):
         WORSENING = "worsening", "Getting worse"
         NO_CHANGE = "no_change", "No change"
         NO_DATA = "no_data", "No data yet"
+
+    class TrajectoryStatus(models.TextChoices):
+        TARGET_MET = measure_maths.TARGET_MET, "Target reached"
+        ON_TRAJECTORY = measure_maths.ON_TRAJECTORY, "On trajectory"
+        OFF_TRAJECTORY = measure_maths.OFF_TRAJECTORY, "Off trajectory"
+        NO_DATA = measure_maths.NO_DATA, "No data yet"
+
+    # The rule for TrajectoryStatus in plain English, printed on the pages that show it.
+    TRAJECTORY_RULE = measure_maths.TRAJECTORY_RULE
 
     statement = models.ForeignKey(
         "workstreams.Statement", on_delete=models.CASCADE, related_name="measures"
@@ -103,10 +114,13 @@ class SuccessMeasure(models.Model):
         )
 
     def clean_value(self, value):
-        """Check a value makes sense in this measure's unit."""
+        """Check a value makes sense in this measure's unit.
+
+        Only a score may be below 0 (a Progress 8 score for pupils with SEND often is).
+        """
         if value is None:
             return
-        if value < 0:
+        if value < 0 and self.unit != self.Unit.SCORE:
             raise ValidationError("Enter a value of 0 or more.")
         if self.unit == self.Unit.PERCENTAGE and value > 100:
             raise ValidationError("Enter a percentage between 0 and 100.")
@@ -129,14 +143,82 @@ class SuccessMeasure(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    # The arithmetic lives in measure_maths; these are thin wrappers that read the
+    # prefetched `measurements` and `milestones` (see public.outline.measures_with_values),
+    # so a page of measures costs no query per measure.
+
+    @property
+    def lower_is_better(self):
+        return self.direction == self.Direction.LOWER_IS_BETTER
+
     @cached_property
     def values(self):
         """Measurements oldest first (uses prefetched rows when the page loaded them)."""
         return sorted(self.measurements.all(), key=lambda m: m.measured_on)
 
+    def values_until(self, day):
+        """Measurements on or before `day`, oldest first."""
+        return [m for m in self.values if m.measured_on <= day]
+
     @property
     def latest(self):
         return self.values[-1] if self.values else None
+
+    @cached_property
+    def trajectory(self):
+        """(date, value) pairs of the plan: starting point, milestones in its span, target."""
+        return measure_maths.trajectory(
+            self.baseline_date,
+            self.baseline_value,
+            [(m.due_on, m.value) for m in self.milestones.all()],
+            self.target_date,
+            self.target_value,
+        )
+
+    def expected_on(self, day):
+        """The figure the plan expects on `day` (on the trajectory, to 2 decimal places)."""
+        return measure_maths.expected_on(day, self.trajectory)
+
+    @property
+    def expected_at_latest(self):
+        """The figure the plan expected on the date of the latest figure; None without one."""
+        latest = self.latest
+        return self.expected_on(latest.measured_on) if latest else None
+
+    @property
+    def trajectory_status(self):
+        latest = self.latest
+        return self.TrajectoryStatus(
+            measure_maths.trajectory_status(
+                (latest.measured_on, latest.value) if latest else None,
+                self.trajectory,
+                self.lower_is_better,
+            )
+        )
+
+    @property
+    def better_way(self):
+        """The word for the better way: "lower" or "higher"."""
+        return "lower" if self.lower_is_better else "higher"
+
+    @property
+    def status_explained(self):
+        """One sentence on the latest figure against the plan, for pages and chart text."""
+        latest = self.latest
+        if latest is None:
+            return "There are no figures yet."
+        figure = (
+            f"The latest figure, {self.format_value(latest.value)} ({latest.measured_on:%B %Y}),"
+        )
+        status = self.trajectory_status
+        if status == self.TrajectoryStatus.TARGET_MET:
+            return f"{figure} has reached the target of {self.format_value(self.target_value)}."
+        expected = self.format_value(self.expected_at_latest)
+        on_or_off = "on" if status == self.TrajectoryStatus.ON_TRAJECTORY else "off"
+        return (
+            f"{figure} is {on_or_off} trajectory: the plan expected {expected} or "
+            f"{self.better_way} by then."
+        )
 
     def share_of_target(self, value):
         """How far `value` has moved from the baseline toward the target, as a fraction.
@@ -144,9 +226,7 @@ class SuccessMeasure(models.Model):
         0 is the baseline, 1 is the target reached; below 0 means worse than the
         baseline, above 1 means the target was beaten.
         """
-        if value is None:
-            return None
-        return (value - self.baseline_value) / (self.target_value - self.baseline_value)
+        return measure_maths.share_of_target(value, self.baseline_value, self.target_value)
 
     @property
     def progress(self):
@@ -155,8 +235,48 @@ class SuccessMeasure(models.Model):
 
     @property
     def progress_percent(self):
-        share = self.progress
-        return None if share is None else round(share * 100)
+        """Whole per cent of the way to the target, rounded down; None with no figures."""
+        return measure_maths.whole_percent(self.progress)
+
+    @property
+    def change_since_baseline(self):
+        """The latest figure minus the starting figure (signed); None with no figures."""
+        latest = self.latest
+        return measure_maths.change(latest.value if latest else None, self.baseline_value)
+
+    @property
+    def change_verdict(self):
+        """Better, worse or the same as the starting point (measure_maths.BETTER, ...)."""
+        latest = self.latest
+        return measure_maths.change_verdict(
+            latest.value if latest else None, self.baseline_value, self.lower_is_better
+        )
+
+    @property
+    def change_in_words(self):
+        """The change in words, such as "down 12 from 48 (better)"; None with no figures."""
+        difference = self.change_since_baseline
+        if difference is None:
+            return None
+        start = self.format_value(self.baseline_value)
+        if difference == 0:
+            return f"no change from {start}"
+        way = "down" if difference < 0 else "up"
+        return f"{way} {self.format_change(abs(difference))} from {start} ({self.change_verdict})"
+
+    def format_change(self, amount):
+        """A difference between two figures: percentages change by percentage points."""
+        number = plain_number(amount)
+        if self.unit == self.Unit.PERCENTAGE:
+            return f"{number} percentage point{'' if amount == 1 else 's'}"
+        if self.unit in (self.Unit.COUNT, self.Unit.SCORE):
+            return number
+        return f"{number} {self._unit_word(amount)}"
+
+    def _unit_word(self, amount):
+        """The unit after a number: "days", but "1 day"."""
+        word = self.get_unit_display()
+        return word[:-1] if amount == 1 and word.endswith("s") else word
 
     @property
     def trend(self):
@@ -164,21 +284,30 @@ class SuccessMeasure(models.Model):
         values = [self.baseline_value] + [m.value for m in self.values]
         if len(values) < 2:
             return self.Trend.NO_DATA
-        change = values[-1] - values[-2]
-        if change == 0:
-            return self.Trend.NO_CHANGE
-        better = change < 0 if self.direction == self.Direction.LOWER_IS_BETTER else change > 0
-        return self.Trend.IMPROVING if better else self.Trend.WORSENING
+        verdict = measure_maths.change_verdict(values[-1], values[-2], self.lower_is_better)
+        return {
+            measure_maths.SAME: self.Trend.NO_CHANGE,
+            measure_maths.BETTER: self.Trend.IMPROVING,
+            measure_maths.WORSE: self.Trend.WORSENING,
+        }[verdict]
 
     def format_value(self, value):
         if value is None:
             return "no data yet"
-        number = f"{value.normalize():f}" if isinstance(value, Decimal) else str(value)
+        number = plain_number(value)
         if self.unit == self.Unit.PERCENTAGE:
             return f"{number}%"
-        if self.unit == self.Unit.COUNT:
+        if self.unit in (self.Unit.COUNT, self.Unit.SCORE):
             return number
-        return f"{number} {self.get_unit_display()}"
+        return f"{number} {self._unit_word(value)}"
+
+
+def plain_number(value):
+    """12.50 -> "12.5", 120.00 -> "120", -0.40 -> "-0.4"."""
+    if isinstance(value, Decimal):
+        value = value.normalize()
+        return f"{value + 0:f}"  # + 0 turns -0 into 0
+    return str(value)
 
 
 def check_value_in_unit(row):
