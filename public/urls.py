@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from .views import open_data, pages, statement, you_said
+from .views import open_data, pages, progress_reports, statement, you_said
 
 app_name = "public"
 
@@ -16,6 +16,7 @@ class ActionReferenceConverter:
 
 
 register_converter(ActionReferenceConverter, "reference")
+register_converter(progress_reports.IsoDateConverter, "isodate")
 
 urlpatterns = [
     path("", statement.home, name="home"),
@@ -30,4 +31,19 @@ urlpatterns = [
     path("<slug:slug>/actions/<reference:reference>/", statement.action_detail, name="action"),
     path("<slug:slug>/measures/", statement.measures, name="measures"),
     path("<slug:slug>/you-said-we-did/", you_said.you_said_we_did, name="you_said"),
+    path(
+        "<slug:slug>/progress-reports/",
+        progress_reports.progress_reports,
+        name="progress_reports",
+    ),
+    path(
+        "<slug:slug>/progress-reports/compare/",
+        progress_reports.progress_report_compare,
+        name="progress_report_compare",
+    ),
+    path(
+        "<slug:slug>/progress-reports/<isodate:as_at>/",
+        progress_reports.progress_report,
+        name="progress_report",
+    ),
 ]

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "actions",
     "workspace",
     "review",
+    "reports",
     "public",
 ]
 

@@ -20,9 +20,11 @@ from django.db.models import Value
 from django.db.models.functions import Cast, Concat
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from actions.demo.loader import load_demo
 from actions.models import Action, ProgressUpdate
+from reports.services import publish_progress_report
 from workstreams.models import (
     GlossaryTerm,
     Measurement,
@@ -142,6 +144,7 @@ def kwargs_for(route, parameters, world):
         "model": "action",
         "uidb64": "MQ",
         "token": "x",
+        "as_at": world.get("report_day", "2019-01-01"),
     }
     return {parameter: values.get(parameter, "1") for parameter in parameters}
 
@@ -164,6 +167,9 @@ def demo():
         "parent": get_user_model().objects.get(username="parent"),
     }
     poison_every_text_field()
+    # A progress report of the poisoned plan: its snapshot carries the hostile text too.
+    report = publish_progress_report(statement, timezone.localdate(), SCRIPT, world["parent"])
+    world["report_day"] = report.as_at.isoformat()
     return world
 
 

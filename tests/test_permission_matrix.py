@@ -57,6 +57,9 @@ EXPECTED = {
     "public:action": EVERYONE,
     "public:measures": EVERYONE,
     "public:you_said": EVERYONE,
+    "public:progress_reports": EVERYONE,
+    "public:progress_report": EVERYONE,
+    "public:progress_report_compare": EVERYONE,
     # Signing in and out.
     "login": SIGNED_OUT,
     "logout": POST_ONLY,
@@ -82,6 +85,8 @@ EXPECTED = {
     "workspace:statement_archive": MANAGERS,
     "workspace:weakness_new": MANAGERS,
     "workspace:weakness_edit": MANAGERS,
+    "workspace:weakness_summary": MANAGERS,
+    "workspace:weakness_progress": INTERNAL_READERS,
     "workspace:workstream_new": MANAGERS,
     "workspace:workstream_edit": MANAGERS,
     "workspace:workstream_representatives": MANAGERS,
@@ -105,6 +110,13 @@ EXPECTED = {
     "workspace:import_preview": expect(302, 403, 403, 403, 403, 404),
     "workspace:import_confirm": MANAGERS_POST_ONLY,
     "workspace:statement_export": MANAGERS,
+    # Published progress reports (immutable public snapshots).
+    "workspace:progress_reports": MANAGERS,
+    "workspace:progress_report_publish": MANAGERS_POST_ONLY,
+    # The improvement board report and its downloads (it names owners).
+    "workspace:board_report": MANAGERS,
+    "workspace:board_report_xlsx": MANAGERS,
+    "workspace:board_report_csv": MANAGERS,
     # Parent representatives' review; officers read the same threads.
     "review:dashboard": INTERNAL_READERS,
     "review:digest_settings": INTERNAL_READERS,
@@ -175,10 +187,15 @@ def kwargs_for(name, parameters, world):
         "workspace:record_measurement": world["measure"].pk,
         "workspace:measure_edit": world["measure"].pk,
         "workspace:weakness_edit": world["weakness"].pk,
+        "workspace:weakness_summary": world["weakness"].pk,
+        "workspace:weakness_progress": world["weakness"].pk,
         "workspace:workstream_edit": world["workstream"].pk,
         "workspace:workstream_representatives": world["workstream"].pk,
         "workspace:workstream_representative_remove": world["workstream"].pk,
         "workspace:owner_edit": world["owner"].pk,
+        "workspace:board_report": world["statement"].pk,
+        "workspace:board_report_xlsx": world["statement"].pk,
+        "workspace:board_report_csv": world["statement"].pk,
         "public:workstream": world["workstream"].number,
         "review:action": world["action"].pk,
         "review:action_parents_view": world["action"].pk,
@@ -197,8 +214,20 @@ def kwargs_for(name, parameters, world):
         "model": "action",
         "uidb64": "MQ",
         "token": "set-password",
+        "as_at": _progress_report(world).as_at,
     }
     return {parameter: values[parameter] for parameter in parameters}
+
+
+def _progress_report(world):
+    """A published progress report of the world's statement (made once, when first needed)."""
+    from reports.services import publish_progress_report
+
+    statement = world["statement"]
+    day = statement.inspection_published_on
+    return statement.progress_reports.first() or publish_progress_report(
+        statement, day, "", world["users"]["manager"], today=day
+    )
 
 
 def test_every_url_has_an_expectation():

@@ -4,8 +4,11 @@ Every URL pattern of the public app is visited (a new pattern without a URL
 here fails the suite), with a statement full of private data.
 """
 
+import datetime
+
 import pytest
 from django.urls import get_resolver, reverse
+from django.utils import timezone
 
 from actions.coproduction import (
     post_comment,
@@ -75,7 +78,17 @@ def private_world():
     ):
         hidden = StatementFactory(title=title, status=status, published_at=None)
         ActionFactory(statement=hidden, title=title)
+    _progress_reports(statement)
     return action
+
+
+def _progress_reports(statement):
+    """Two published progress reports (today's is the one visited), so the comparison shows."""
+    from reports.services import publish_progress_report
+
+    today = timezone.localdate()
+    for day in (today - datetime.timedelta(days=1), today):
+        publish_progress_report(statement, day, "", None)
 
 
 def _coproduction(action, representative, manager):
@@ -112,6 +125,7 @@ def public_urls(action):
         "number": weakness.number,
         "reference": action.reference,
         "table": "actions",
+        "as_at": timezone.localdate(),
     }
     urls = {}
     for name, arguments in _public_patterns():

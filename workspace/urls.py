@@ -17,3 +17,6 @@ urlpatterns = [
 
 # Importing and exporting a statement as a spreadsheet (programme managers).
 urlpatterns += [path("", include("workspace.import_urls"))]
+
+# Reports: progress against a weakness, the board report, published progress reports.
+urlpatterns += [path("", include("workspace.report_urls"))]

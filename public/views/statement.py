@@ -8,6 +8,7 @@ to anonymous readers from the cache until anything in its statement changes
 from django.shortcuts import get_object_or_404, render
 
 from actions.models import Action
+from reports.weakness_progress import weakness_progress
 from workstreams.models import Statement
 
 from .. import outline
@@ -47,18 +48,17 @@ def _statement_page(request, statement):
 @conditional_on_statement
 @cache_public_page
 def weakness_detail(request, slug, number):
+    """The public progress page for one weakness: what a revisit would look at, for families."""
     statement = outline.published_statement(slug)
     weakness = get_object_or_404(statement.weaknesses, number=number)
-    actions = outline.public_actions(statement).filter(weaknesses=weakness)
+    weakness.statement = statement
     return render(
         request,
         "public/weakness.html",
         {
             "statement": statement,
             "weakness": weakness,
-            "counts": Action.objects.filter(weaknesses=weakness).progress_counts(),
-            "groups": outline.group_by_workstream(actions),
-            "measures": outline.measures_with_values(weakness.measures.all()),
+            "progress": weakness_progress(weakness, internal=False),
         },
     )
 

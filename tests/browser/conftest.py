@@ -4,15 +4,20 @@ Never `playwright install`: the browser is /usr/bin/chromium (`apt-get install
 chromium`; .ci/run installs it when missing).
 """
 
+import io
 import os
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+
+from workstreams.models import Statement
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 WIDTHS = {"desktop": 1280, "mobile": 320}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+PASSWORD = "browser-test-password"
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the
 # tests make around it are still synchronous and safe.
@@ -69,3 +74,40 @@ def screenshot(page, name):
 
 def has_horizontal_scroll(page):
     return page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1")
+
+
+def assert_accessible(page, name):
+    """Screenshot the page, then fail on any axe violation or sideways scroll."""
+    screenshot(page, name)
+    assert axe_violations(page) == [], name
+    assert not has_horizontal_scroll(page), f"{name} scrolls sideways at {page.width_name}"
+
+
+def assert_all_accessible(page, live_server, paths, prefix=""):
+    """Visit each of {name: path}, screenshotting each as prefix + name; fail at once on
+    sideways scroll, and after the last page on every page's axe violations together."""
+    failures = {}
+    for name, path in paths.items():
+        page.goto(live_server.url + path)
+        screenshot(page, prefix + name)
+        violations = axe_violations(page)
+        if violations:
+            failures[name] = violations
+        assert not has_horizontal_scroll(page), f"{name} scrolls sideways at {page.width_name}"
+    assert failures == {}
+
+
+@pytest.fixture
+def demo(live_server):
+    """The Sutton demo statement, with the demo accounts' password set to PASSWORD."""
+    call_command("load_demo", "--password", PASSWORD, stdout=io.StringIO())
+    return Statement.objects.get(slug="sutton-2018")
+
+
+def sign_in(page, live_server, username, next_url="/manage/"):
+    """Sign in through the GOV.UK form and wait to land on next_url."""
+    page.goto(f"{live_server.url}/accounts/login/?next={next_url}")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(live_server.url + next_url)

@@ -1,38 +1,16 @@
 """An officer signs in, updates an action, and families see it: in a real browser."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from actions.models import Action
 from workstreams.models import SuccessMeasure
 
-from .conftest import axe_violations, has_horizontal_scroll, screenshot
+from .conftest import assert_accessible, sign_in
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-PASSWORD = "browser-test-password"
-
-
-@pytest.fixture
-def demo(live_server):
-    call_command("load_demo", "--password", PASSWORD, stdout=io.StringIO())
-
-
-def sign_in(page, live_server, username):
-    page.goto(live_server.url + "/accounts/login/?next=/manage/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-
-
-def assert_accessible(page, name):
-    screenshot(page, name)
-    assert axe_violations(page) == [], name
-    assert not has_horizontal_scroll(page), f"{name} scrolls sideways at {page.width_name}"
 
 
 def test_an_officer_updates_an_action_and_the_public_page_shows_it(page, live_server, demo):
@@ -43,7 +21,6 @@ def test_an_officer_updates_an_action_and_the_public_page_shows_it(page, live_se
     assert_accessible(page, "sign-in")
 
     sign_in(page, live_server, "officer")
-    page.wait_for_url(live_server.url + "/manage/")
     assert_accessible(page, "dashboard")
 
     page.goto(live_server.url + f"/manage/actions/{action.pk}/update/")
@@ -64,7 +41,6 @@ def test_an_officer_updates_an_action_and_the_public_page_shows_it(page, live_se
 def test_form_errors_are_summarised_and_linked_to_their_fields(page, live_server, demo):
     action = Action.objects.filter(owner__user__username="officer").first()
     sign_in(page, live_server, "officer")
-    page.wait_for_url(live_server.url + "/manage/")
     page.goto(live_server.url + f"/manage/actions/{action.pk}/update/")
     page.get_by_role("radio", name="Complete", exact=True).check()
     page.get_by_role("button", name="Save update").click()
@@ -78,7 +54,6 @@ def test_form_errors_are_summarised_and_linked_to_their_fields(page, live_server
 def test_live_plain_english_hints_appear_as_the_officer_types(page, live_server, demo):
     action = Action.objects.filter(owner__user__username="officer").first()
     sign_in(page, live_server, "officer")
-    page.wait_for_url(live_server.url + "/manage/")
     page.goto(live_server.url + f"/manage/actions/{action.pk}/update/")
     page.get_by_label("Summary for families").fill("We will utilise the new funding going forward.")
     hints = page.locator("#plain-english-hints")
@@ -89,7 +64,6 @@ def test_live_plain_english_hints_appear_as_the_officer_types(page, live_server,
 def test_recording_a_figure_is_accessible(page, live_server, demo):
     measure = SuccessMeasure.objects.filter(owner__user__username="officer").first()
     sign_in(page, live_server, "officer")
-    page.wait_for_url(live_server.url + "/manage/")
     page.goto(live_server.url + f"/manage/measures/{measure.pk}/record/")
     assert_accessible(page, "record-figure")
     page.get_by_role("button", name="Record figure").click()
@@ -113,7 +87,6 @@ def test_a_whole_dashboard_section_is_paged_and_accessible(page, live_server, de
             weaknesses=list(statement.weaknesses.all()[:1]),
         )
     sign_in(page, live_server, "manager")
-    page.wait_for_url(live_server.url + "/manage/")
     page.get_by_role("link", name=re.compile("^See all .* in “Overdue”$")).click()
     page.wait_for_url("**/manage/?section=overdue")
     assert page.get_by_role("heading", level=1).inner_text() == "Overdue"

@@ -1,24 +1,13 @@
 """The published statement in a real browser: accessible at desktop width and at 320px."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
-from workstreams.models import Statement
-
-from .conftest import axe_violations, has_horizontal_scroll, screenshot
+from .conftest import assert_all_accessible
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def demo(live_server):
-    call_command("load_demo", "--password", "browser-test-password", stdout=io.StringIO())
-    return Statement.objects.get(slug="sutton-2018")
 
 
 def page_types(statement):
@@ -38,15 +27,7 @@ def page_types(statement):
 
 
 def test_every_public_page_type_has_no_wcag_violations(page, live_server, demo):
-    failures = {}
-    for name, path in page_types(demo).items():
-        page.goto(live_server.url + path)
-        screenshot(page, f"public-{name}")
-        violations = axe_violations(page)
-        if violations:
-            failures[name] = violations
-        assert not has_horizontal_scroll(page), f"{name} scrolls sideways at {page.width_name}"
-    assert failures == {}
+    assert_all_accessible(page, live_server, page_types(demo), prefix="public-")
 
 
 def test_the_skip_link_is_the_first_stop_and_moves_focus_to_the_content(page, live_server, demo):

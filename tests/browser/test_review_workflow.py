@@ -1,42 +1,20 @@
 """A parent representative comments, an officer answers, the parent sees the answer:
 in a real browser, with every page checked by axe at desktop and phone widths."""
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 
 from actions.models import Action, Comment
 
-from .conftest import WIDTHS, axe_violations, has_horizontal_scroll, screenshot
+from .conftest import WIDTHS, assert_accessible, sign_in
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-PASSWORD = "browser-test-password"
 QUESTION = "Browser test: will families be told when the new advisers start?"
 ANSWER = "Browser test: yes, by letter and on the Local Offer in September."
-
-
-@pytest.fixture
-def demo(live_server):
-    call_command("load_demo", "--password", PASSWORD, stdout=io.StringIO())
-
-
-def sign_in(page, live_server, username, next_url):
-    page.goto(f"{live_server.url}/accounts/login/?next={next_url}")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(live_server.url + next_url)
-
-
-def assert_accessible(page, name):
-    screenshot(page, name)
-    assert axe_violations(page) == [], name
-    assert not has_horizontal_scroll(page), f"{name} scrolls sideways at {page.width_name}"
 
 
 def your_comments_awaiting(page):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -14,6 +15,19 @@ class Weakness(models.Model):
     finding = models.TextField(help_text="What the inspectors found, in their words.")
     response = models.TextField(
         blank=True, help_text="In plain English: what the plan does about it."
+    )
+    # The programme manager's own account of progress, for families and for a revisit.
+    progress_summary = models.TextField(
+        blank=True, help_text="In plain English: how far the area has got with this weakness."
+    )
+    progress_summary_updated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    progress_summary_updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
     )
 
     history = HistoricalRecords()
