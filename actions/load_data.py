@@ -318,8 +318,10 @@ def delete_load_data():
     measures = SuccessMeasure.objects.filter(statement=statement)
     comments = Comment.objects.filter(Q(action__in=actions) | Q(measure__in=measures))
     weaknesses = Weakness.objects.filter(statement=statement)
-    # Children before parents (the database checks each foreign key).
+    # Children before parents (the database checks each foreign key). Published
+    # progress reports are public records elsewhere, but these are of test data.
     steps = [
+        statement.progress_reports.all(),
         Notification.objects.filter(comment__in=comments),
         YouSaidWeDid.objects.filter(comment__in=comments),
         ParentsView.objects.filter(Q(action__in=actions) | Q(weakness__in=weaknesses)),

@@ -25,9 +25,11 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from actions.load_data import MANAGER_USERNAME, SLUG, generate_load_data  # noqa: E402
 from actions.models import Action  # noqa: E402
+from reports.services import publish_progress_report  # noqa: E402
 
 OFFICER_USERNAME = "loadtest-officer-1"
 # Renders per page; the fastest is reported: other work on the machine only ever adds time.
@@ -86,6 +88,19 @@ def measure_size(actions, password):
         runs=1,
         expect=302,
     )
+    # Reports: progress against a weakness, the board report, a published progress report.
+    weakness = statement.weaknesses.order_by("number").first()
+    pages["weakness progress (internal)"] = _measure(
+        manager, "get", f"/manage/weaknesses/{weakness.pk}/progress/"
+    )
+    board = f"/manage/plan/statements/{statement.pk}/board-report"
+    pages["board report"] = _measure(manager, "get", f"{board}/", runs=3)
+    pages["board report (XLSX)"] = _measure(manager, "get", f"{board}.xlsx", runs=3)
+    report = publish_progress_report(
+        statement, timezone.localdate(), "", User.objects.get(username=MANAGER_USERNAME)
+    )
+    with override_settings(PUBLIC_PAGE_CACHE=False):
+        pages["progress report"] = _measure(anonymous, "get", report.get_absolute_url())
     return {"actions": actions, "pages": pages}
 
 

@@ -426,7 +426,8 @@ def render(facts, http_results, inproc, memory, checks):
         "## Queries and uncached render time by plan size",
         "",
         "Django's test client in one process, page cache off (except the row marked cached); "
-        "fastest of 7 renders, milliseconds (wall clock, database time included).",
+        "fastest of 7 renders (3 for the board report), milliseconds (wall clock, database "
+        "time included).",
         "",
     ]
     sizes = inproc["sizes"]

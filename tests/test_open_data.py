@@ -3,7 +3,6 @@
 import csv
 import datetime
 import io
-import time
 from decimal import Decimal
 
 import pytest
@@ -487,7 +486,6 @@ def query_counts(client, statement):
 
 
 def test_open_data_uses_the_same_queries_for_10_and_500_actions(client, statement):
-    started = time.monotonic()
     weakness = WeaknessFactory(statement=statement)
     workstream = WorkstreamFactory(statement=statement)
     WorkstreamMembershipFactory(workstream=workstream)
@@ -514,4 +512,3 @@ def test_open_data_uses_the_same_queries_for_10_and_500_actions(client, statemen
         csv_url(statement, "measures"): 4,
         csv_url(statement, "measurements"): 2,
     }
-    assert time.monotonic() - started < 10
