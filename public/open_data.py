@@ -398,6 +398,21 @@ MEASURES = Table(
             "The direction of travel in words.",
             lambda measure: SuccessMeasure.Trend(measure.trend).label,
         ),
+        attribute(
+            "trajectory_status",
+            'Where the latest figure stands against the plan: "target_met", "on_trajectory", '
+            '"off_trajectory" or "no_data". ' + SuccessMeasure.TRAJECTORY_RULE,
+        ),
+        Column(
+            "trajectory_status_label",
+            "Where the latest figure stands against the plan, in words.",
+            lambda measure: measure.trajectory_status.label,
+        ),
+        attribute(
+            "expected_at_latest",
+            "The figure the plan expected on the date of the latest figure, on its trajectory "
+            "(empty with no figures).",
+        ),
     ),
     queryset=measure_rows,
 )

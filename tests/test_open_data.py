@@ -244,6 +244,12 @@ def test_measures_and_measurements_have_plain_decimals(client, plan):
     assert measure["latest_value"] == "30.5"
     assert measure["latest_measured_on"] == "2019-03-31"
     assert (measure["trend"], measure["trend_label"]) == ("improving", "Getting better")
+    # 31 March 2019 is 365 of the 487 days from the start (40) to the milestone (30).
+    assert measure["expected_at_latest"] == "32.51"
+    assert (measure["trajectory_status"], measure["trajectory_status_label"]) == (
+        "on_trajectory",
+        "On trajectory",
+    )
     assert measure["owner_job_title"] == "Head of SEND"
     measurements = csv_records(client.get(csv_url(plan.statement, "measurements")))
     assert [(m["measure_reference"], m["measured_on"], m["value"]) for m in measurements] == [

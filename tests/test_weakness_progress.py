@@ -656,3 +656,33 @@ def test_who_may_open_which_page(client, world, outsider):
 def test_the_progress_page_only_answers_get(client, world):
     client.force_login(world["manager"])
     assert client.post(internal_url(world["weakness"])).status_code == 405
+
+
+def test_a_summary_changed_in_the_admin_is_stamped_with_who_and_when(client, world, manager):
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    weakness = world["weakness"]
+    model_admin = admin.site._registry[Weakness]
+    request = RequestFactory().post("/admin/")
+    request.user = manager
+    form_class = model_admin.get_form(request, weakness, change=True)
+    data = {
+        field: getattr(weakness, field)
+        for field in ("number", "title", "finding", "response", "progress_summary")
+    }
+    data["statement"] = weakness.statement_id
+
+    unchanged = form_class(data, instance=weakness)
+    assert unchanged.is_valid(), unchanged.errors
+    model_admin.save_model(request, unchanged.save(commit=False), unchanged, change=True)
+    weakness.refresh_from_db()
+    assert weakness.progress_summary_updated_by is None
+
+    data["progress_summary"] = "Advisers are in post; families wait less."
+    changed = form_class(data, instance=weakness)
+    assert changed.is_valid(), changed.errors
+    model_admin.save_model(request, changed.save(commit=False), changed, change=True)
+    weakness.refresh_from_db()
+    assert weakness.progress_summary_updated_by == manager
+    assert weakness.progress_summary_updated_at is not None

@@ -54,6 +54,11 @@ class WeaknessAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "finding"]
     list_select_related = ["statement"]
 
+    def save_model(self, request, obj, form, change):
+        if "progress_summary" in form.changed_data:
+            obj.stamp_progress_summary(request.user)
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(Workstream)
 class WorkstreamAdmin(SimpleHistoryAdmin):

@@ -6,7 +6,6 @@ same guard as every plan edit: two managers never silently overwrite each other.
 """
 
 from django import forms
-from django.utils import timezone
 
 from workstreams.models import Weakness
 
@@ -45,5 +44,4 @@ class WeaknessSummaryForm(PlanForm):
         self.user = user
 
     def prepare_instance(self, instance):
-        instance.progress_summary_updated_at = timezone.now()
-        instance.progress_summary_updated_by = self.user
+        instance.stamp_progress_summary(self.user)

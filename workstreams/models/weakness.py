@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -56,3 +57,8 @@ class Weakness(models.Model):
             "public:weakness",
             kwargs={"slug": self.statement.slug, "number": self.number},
         )
+
+    def stamp_progress_summary(self, user):
+        """Record who wrote the progress summary and when (before saving a new one)."""
+        self.progress_summary_updated_at = timezone.now()
+        self.progress_summary_updated_by = user
