@@ -416,6 +416,16 @@ def free_port():
         return probe.getsockname()[1]
 
 
+def delivery_order(key):
+    """A Maildir key starts "<seconds>.M<microseconds>P<pid>Q<count>": order by those
+    numbers (as text, "M99" would sort after "M100", and two messages within one second
+    came back in the wrong order)."""
+    seconds, rest = key.split(".", 1)
+    microseconds, rest = rest[1:].split("P", 1)
+    count = rest.split("Q", 1)[1].split(".", 1)[0]
+    return int(seconds), int(microseconds), int(count)
+
+
 class SmtpServer:
     """aiosmtpd in its own process, keeping what it receives in a Maildir.
 
@@ -447,11 +457,12 @@ class SmtpServer:
         return True
 
     def messages(self):
-        """Every message received, parsed, with aiosmtpd's X-MailFrom and X-RcptTo headers."""
+        """Every message received, oldest first, parsed, with aiosmtpd's X-MailFrom and
+        X-RcptTo headers."""
         maildir = mailbox.Maildir(self.maildir)
         return [
             email.message_from_bytes(maildir.get_bytes(key), policy=email.policy.default)
-            for key in sorted(maildir.keys())
+            for key in sorted(maildir.keys(), key=delivery_order)
         ]
 
     def stop(self):
