@@ -228,3 +228,43 @@ def test_a_whole_section_page_has_the_same_queries_whatever_the_size(client, man
     for _ in range(120):
         ActionFactory(statement=workstream.statement, workstream=workstream, due_date=late)
     assert count() == small
+
+
+@time_machine.travel(NOW, tick=False)
+def test_each_row_says_what_the_action_is_who_owns_it_and_where_it_stands(client, officer, plan):
+    late, soon = plan["late"], plan["soon"]
+    late.title = "Agree <b>who</b> reads EHC plans & when"
+    late.revised_due_date = datetime.date(2019, 5, 20)
+    late.revision_reason = "The panel meets later."
+    late.status, late.confidence = Action.Status.IN_PROGRESS, Action.Confidence.AT_RISK
+    late.save()
+    soon.owner.job_title = "Head of SEND <Commissioning>"
+    soon.owner.save()
+    # Just before midnight UTC on 31 May is already 1 June in London (BST).
+    ProgressUpdateFactory(
+        action=soon, created_at=datetime.datetime(2019, 5, 31, 23, 30, tzinfo=datetime.UTC)
+    )
+    client.force_login(officer)
+    page = client.get("/manage/").content.decode()
+
+    assert (
+        f'<a class="govuk-link" href="/manage/actions/{late.pk}/update/">'
+        "1.1 Agree &lt;b&gt;who&lt;/b&gt; reads EHC plans &amp; when"
+        '<span class="govuk-visually-hidden"> (update)</span></a>'
+    ) in page
+    assert '<td class="govuk-table__cell" data-label="Due">20 May 2019 (revised)</td>' in page
+    assert (
+        '<strong class="govuk-tag govuk-tag--blue">In progress</strong> '
+        '<strong class="govuk-tag govuk-tag--red">Overdue</strong> '
+        '<strong class="govuk-tag govuk-tag--yellow">At risk</strong>'
+    ) in page
+    assert 'data-label="Owner">Head of SEND &lt;Commissioning&gt;</td>' in page
+    assert '<td class="govuk-table__cell" data-label="Due">20 Jun 2019</td>' in page
+    assert 'data-label="Last update">1 Jun 2019</td>' in page
+
+    never = ActionFactory(
+        statement=late.statement, workstream=late.workstream, owner=late.owner, reference="1.5"
+    )
+    page = client.get("/manage/").content.decode()
+    assert f'href="/manage/actions/{never.pk}/update/">1.5 ' in page
+    assert 'data-label="Last update">Never</td>' in page
