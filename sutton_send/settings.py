@@ -115,7 +115,7 @@ AUTHENTICATION_BACKENDS = [
     # First, so a locked-out username and address is refused before any password check.
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "security.backends.ModelPermissionsBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
