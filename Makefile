@@ -64,4 +64,4 @@ clean:
 # and writes docs/benchmarks.md. Takes about two minutes; see bench/run.py.
 .PHONY: bench
 bench: $(VENV)/.installed-runtime
-	$(BIN)/python bench/run.py
+	$(BIN)/python -m bench.run
