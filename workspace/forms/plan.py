@@ -379,7 +379,10 @@ class SuccessMeasureForm(StatementPartForm):
         self.fields["weakness"].queryset = self.statement.weaknesses.all()
         self.fields["weakness"].empty_label = "Not linked to one weakness"
         self.fields["owner"].empty_label = "No owner yet"
-        # No decimal keypad for these: it has no minus sign, and a score may be below zero.
+        # The unit is chosen on this same form, so the starting value and target
+        # cannot know whether they may be below zero (scores may): they keep the
+        # browser's number keypad rather than inputmode="decimal", which has no
+        # minus sign (workspace/forms/measurement.py sets it when the unit allows).
 
     def clean_reference(self):
         reference = self.cleaned_data["reference"].strip()
