@@ -9,7 +9,8 @@
    DEBUG off, collected static files served by whitenoise) on 127.0.0.1 only,
    signs an officer and a programme manager in, and measures with wrk, each run
    8 seconds: a static file the size of the statement page, the statement page,
-   an action page, the officers' dashboard, the programme manager's dashboard
+   an action page, an empty signed-in page (bench/urls.py: the ceiling for any
+   signed-in page), the officers' dashboard, the programme manager's dashboard
    (every action) with 32 connections, and the update form POSTed by 16.
 3. Prints a table with each page's throughput as a share of the static file's,
    writes it to docs/benchmarks.md, stops gunicorn and drops the database.
