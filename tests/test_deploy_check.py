@@ -148,7 +148,7 @@ def test_production_settings_lock_out_sign_in_guessing_and_time_out_sessions():
         "AUTHENTICATION_BACKENDS": [
             "axes.backends.AxesStandaloneBackend",
             "rules.permissions.ObjectPermissionBackend",
-            "django.contrib.auth.backends.ModelBackend",
+            "security.backends.ModelPermissionsBackend",
         ],
         "SESSION_IDLE_TIMEOUT": "0:30:00",
         "SESSION_ABSOLUTE_TIMEOUT": "12:00:00",
