@@ -254,3 +254,30 @@ def test_no_input_gives_a_server_error(signed_in, action, data):
     assert response.status_code in (200, 302, 409)
     if response.status_code != 302:
         assert ProgressUpdate.objects.count() == before
+
+
+def test_a_conflict_asks_for_the_evidence_file_again(client, officer, lead, action):
+    from django.test import Client
+
+    lead_session = Client()
+    lead_session.force_login(lead)
+    client.force_login(officer)
+    opened_version = action.version
+    first = post(
+        lead_session, action, status="in_progress", confidence="on_track", version=opened_version
+    )
+    assert first.status_code == 302
+    pdf = SimpleUploadedFile("minutes.pdf", b"%PDF-1.4 minutes", content_type="application/pdf")
+    second = client.post(
+        url(action),
+        {
+            "status": "not_started",
+            "narrative": "Minutes attached",
+            "evidence_file": pdf,
+            "version": opened_version,
+        },
+    )
+    assert second.status_code == 409
+    page = second.content.decode()
+    assert "Attach your evidence file again: browsers do not keep files between pages." in page
+    assert "Minutes attached" in page
