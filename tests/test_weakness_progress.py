@@ -686,3 +686,15 @@ def test_a_summary_changed_in_the_admin_is_stamped_with_who_and_when(client, wor
     weakness.refresh_from_db()
     assert weakness.progress_summary_updated_by == manager
     assert weakness.progress_summary_updated_at is not None
+
+
+def test_the_header_links_each_reader_only_to_pages_they_may_open(client, world):
+    dashboard = '<a class="govuk-service-navigation__link" href="/manage/">Dashboard</a>'
+    review = '<a class="govuk-service-navigation__link" href="/review/">Review progress</a>'
+    client.force_login(world["representative"])
+    body = client.get(internal_url(world["weakness"])).content.decode()
+    assert dashboard not in body  # the dashboard would refuse them
+    assert review in body
+    client.force_login(OfficerFactory())
+    body = client.get(internal_url(world["weakness"])).content.decode()
+    assert dashboard in body
