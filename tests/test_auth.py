@@ -93,11 +93,16 @@ def test_correct_credentials_sign_in_and_go_to_next(client, officer):
     assert signed_in_user_id(client) == str(officer.pk)
 
 
-def test_correct_credentials_without_next_go_to_the_home_page(client, parent):
-    response = sign_in(client, "parent", PASSWORD)
+@pytest.mark.parametrize(
+    ("role", "start"),
+    [("officer", "/manage/"), ("manager", "/manage/"), ("parent", "/review/"), ("outsider", "/")],
+)
+def test_without_next_each_person_starts_where_their_work_is(client, request, role, start):
+    user = request.getfixturevalue(role)
+    response = sign_in(client, user.username, PASSWORD)
     assert response.status_code == 302
-    assert response.url == "/"
-    assert signed_in_user_id(client) == str(parent.pk)
+    assert response.url == start
+    assert signed_in_user_id(client) == str(user.pk)
 
 
 @pytest.mark.parametrize(
@@ -106,7 +111,7 @@ def test_correct_credentials_without_next_go_to_the_home_page(client, parent):
 def test_an_external_next_does_not_redirect_off_site(client, manager, evil):
     response = sign_in(client, "manager", PASSWORD, next=evil)
     assert response.status_code == 302
-    assert response.url == "/"
+    assert response.url == "/manage/"
     assert signed_in_user_id(client) == str(manager.pk)
 
 
@@ -122,7 +127,7 @@ def test_a_next_pointing_at_the_sign_in_page_does_not_loop_or_fail(client, offic
     client.force_login(officer)
     response = client.get(LOGIN_URL, {"next": LOGIN_URL})
     assert response.status_code == 302
-    assert response.url == "/"
+    assert response.url == "/manage/"
 
 
 def test_a_wrong_password_shows_a_clear_message_and_does_not_sign_in(client, officer):

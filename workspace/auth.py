@@ -13,8 +13,9 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.contrib.auth import views as auth_views
 from django.template.defaultfilters import pluralize
-from django.urls import path
+from django.urls import path, reverse
 
+from workspace.access import is_staff_member
 from workspace.forms.govuk import GovukFormMixin
 
 # GOV.UK: when sign-in fails, do not say whether the username or the password
@@ -191,6 +192,15 @@ class SignInView(auth_views.LoginView):
         url = super().get_redirect_url(request)
         request = request or self.request
         return "" if url and urlsplit(url).path == request.path else url
+
+    def get_default_redirect_url(self):
+        """Without a `next`, each person starts where their work is."""
+        user = self.request.user
+        if is_staff_member(user):
+            return reverse("workspace:dashboard")
+        if user.has_perm("actions.view_internal"):
+            return reverse("review:dashboard")
+        return super().get_default_redirect_url()
 
 
 urlpatterns = [
