@@ -268,3 +268,68 @@ def test_each_row_says_what_the_action_is_who_owns_it_and_where_it_stands(client
     page = client.get("/manage/").content.decode()
     assert f'href="/manage/actions/{never.pk}/update/">1.5 ' in page
     assert 'data-label="Last update">Never</td>' in page
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_filter_lists_every_matching_action_even_those_in_no_section(client, manager, plan):
+    # 1.3 is complete and was never updated: it is in none of the five sections.
+    client.force_login(manager)
+    response = client.get("/manage/", {"status": "complete"})
+    dashboard = response.context["dashboard"]
+    assert dashboard.total == 1
+    assert [a.reference for a in dashboard.section("all").actions] == ["1.3"]
+    page = response.content.decode()
+    assert "All actions shown" in page
+    assert f'href="/manage/actions/{plan["done"].pk}/update/">1.3 ' in page
+    # The count links to every action shown, filters kept.
+    assert (
+        'href="?status=complete&amp;section=all"><span class="app-summary-counts__number">1<'
+        in (page)
+    )
+    whole = client.get("/manage/", {"status": "complete", "section": "all"})
+    assert [a.reference for a in whole.context["dashboard"].section("all").actions] == ["1.3"]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_without_filters_the_dashboard_does_not_repeat_every_action(client, manager, plan):
+    client.force_login(manager)
+    response = client.get("/manage/")
+    keys = [section.key for section in response.context["dashboard"].sections]
+    assert keys == ["mine", "overdue", "due_soon", "stale", "recent"]
+    assert 'href="?section=all"><span class="app-summary-counts__number">4<' in (
+        response.content.decode()
+    )
+
+
+@time_machine.travel(NOW, tick=False)
+def test_with_two_statements_being_worked_on_each_row_and_option_says_which(client, manager):
+    from .factories import SuccessMeasureFactory, WeaknessFactory
+
+    first = StatementFactory(title="Sutton 2018")
+    second = StatementFactory(title="Sutton 2023", draft=True)
+    archived = StatementFactory(title="Old plan", archived=True)
+    for statement in (first, second, archived):
+        workstream = WorkstreamFactory(statement=statement, number=1, name="Information")
+        WeaknessFactory(statement=statement, number=1, title="Joint working")
+        ActionFactory(statement=statement, workstream=workstream, reference="1.1")
+    for reference in ("M10", "M2", "M1"):
+        SuccessMeasureFactory(statement=first, reference=reference)
+    client.force_login(manager)
+    response = client.get("/manage/")
+    page = response.content.decode()
+    assert ">Workstream 1: Information (Sutton 2018)</option>" in page
+    assert ">Workstream 1: Information (Sutton 2023)</option>" in page
+    assert ">Weakness 1: Joint working (Sutton 2023)</option>" in page
+    assert "Old plan" not in page  # archived: not being worked on
+    assert page.count('<span class="govuk-body-s govuk-!-display-block govuk-!-margin-0">') >= 2
+    assert "Sutton 2023</span></td>" in page
+    measures = [m.reference for m in response.context["measures"]]
+    assert measures == ["M1", "M2", "M10"]
+
+
+def test_with_one_statement_rows_and_options_do_not_repeat_its_name(client, manager, plan):
+    client.force_login(manager)
+    page = client.get("/manage/").content.decode()
+    statement = plan["late"].statement
+    assert f"({statement.title})</option>" not in page
+    assert "govuk-!-display-block govuk-!-margin-0" not in page

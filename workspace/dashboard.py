@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from actions.models import Action, ProgressUpdate
 from workstreams.models import Measurement, Owner, Statement, SuccessMeasure, Weakness, Workstream
+from workstreams.references import reference_key
 
 from .access import active_actions
 from .forms.govuk import GovukForm
@@ -29,6 +30,10 @@ ROWS_PER_SECTION = 10
 PAGE_SIZE = 50
 
 SECTIONS = [
+    # Every action shown, whatever its section: on the dashboard only when filters
+    # narrow it (so a filtered action never falls between the sections), and whole
+    # from the "actions shown" count.
+    ("all", "All actions shown", "There are no actions to show."),
     ("mine", "My actions", "You are not responsible for any action."),
     ("overdue", "Overdue", "No action is overdue."),
     ("due_soon", f"Due in the next {DUE_SOON_DAYS} days", "Nothing is due soon."),
@@ -40,6 +45,23 @@ SECTIONS = [
 def _choices(rows, label):
     """Select options from plain rows: one query, no model instances."""
     return [("", "All"), *((row[0], label(*row[1:])) for row in rows)]
+
+
+def _plan_choices(rows, label):
+    """Options for the parts of statements being worked on, `rows` of (pk, number,
+    name, statement title): each says its statement when there is more than one."""
+    rows = list(rows)
+    if len({row[3] for row in rows}) > 1:
+        return _choices(rows, lambda number, name, title: f"{label(number, name)} ({title})")
+    return _choices(rows, lambda number, name, title: label(number, name))
+
+
+def _being_worked_on(model):
+    return (
+        model.objects.exclude(statement__status=Statement.Status.ARCHIVED)
+        .order_by("statement__title", "statement_id", "number")
+        .values_list("pk", "number", "name" if model is Workstream else "title", "statement__title")
+    )
 
 
 class DashboardFilters(GovukForm):
@@ -57,13 +79,11 @@ class DashboardFilters(GovukForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         fields = self.fields
-        fields["workstream"].choices = _choices(
-            Workstream.objects.values_list("pk", "number", "name"),
-            lambda number, name: f"Workstream {number}: {name}",
+        fields["workstream"].choices = _plan_choices(
+            _being_worked_on(Workstream), lambda number, name: f"Workstream {number}: {name}"
         )
-        fields["weakness"].choices = _choices(
-            Weakness.objects.values_list("pk", "number", "title"),
-            lambda number, title: f"Weakness {number}: {title}",
+        fields["weakness"].choices = _plan_choices(
+            _being_worked_on(Weakness), lambda number, title: f"Weakness {number}: {title}"
         )
         organisations = dict(Owner.Organisation.choices)
         fields["owner"].choices = _choices(
@@ -135,6 +155,8 @@ class Dashboard:
     total: int
     counts: dict
     links: dict
+    # Whether the actions shown come from more than one statement: rows then say which.
+    many_statements: bool = False
 
     def section(self, key):
         return next(section for section in self.sections if section.key == key)
@@ -178,14 +200,15 @@ def dashboard_actions(user, filters):
     )
 
 
-def build_dashboard(user, actions, now=None, focus=None, page=None, query_for=None):
+def build_dashboard(user, actions, now=None, focus=None, page=None, query_for=None, narrowed=False):
     """Sort `actions` (from dashboard_actions) into the dashboard's sections.
 
     Two queries whatever the size of the plan: the few columns that decide the
     sections for every action (plain tuples, no model instances), then the full
     rows of only the actions shown. With `focus` (a section key) only that
     section is shown, `page` by page; `query_for(key)` gives the query string of
-    a section's "See all" link.
+    a section's "See all" link. When filters have `narrowed` the actions, every
+    one of them is listed first ("all"), whichever sections it falls in.
     """
     now = now or timezone.now()
     today = timezone.localdate(now)
@@ -194,11 +217,18 @@ def build_dashboard(user, actions, now=None, focus=None, page=None, query_for=No
     recent_after = now - datetime.timedelta(days=RECENT_DAYS)
     keys = {key: [] for key, _, _ in SECTIONS}
     rows = actions.values_list(
-        "pk", "status", "effective_due", "last_update_at", "owner__user", "workstream__lead__user"
+        "pk",
+        "status",
+        "effective_due",
+        "last_update_at",
+        "owner__user",
+        "workstream__lead__user",
+        "statement_id",
     )
-    total = 0
-    for pk, status, due, last_update_at, owner_user, lead_user in rows:
-        total += 1
+    statements = set()
+    for pk, status, due, last_update_at, owner_user, lead_user, statement_id in rows:
+        keys["all"].append(pk)
+        statements.add(statement_id)
         is_open = status != Action.Status.COMPLETE
         if user.pk in (owner_user, lead_user):
             keys["mine"].append(pk)
@@ -215,7 +245,7 @@ def build_dashboard(user, actions, now=None, focus=None, page=None, query_for=No
     sections = [
         Section(key, title, empty, count=len(keys[key]))
         for key, title, empty in SECTIONS
-        if focus in (None, key)
+        if key == focus or (not focus and (key != "all" or narrowed))
     ]
     links = {key: query_for(key) if query_for else f"section={key}" for key in keys}
     shown = {}
@@ -231,17 +261,32 @@ def build_dashboard(user, actions, now=None, focus=None, page=None, query_for=No
     for section in sections:
         section.actions = [loaded[pk] for pk in shown[section.key]]
     counts = {key: len(pks) for key, pks in keys.items()}
-    return Dashboard(sections=sections, total=total, counts=counts, links=links)
+    return Dashboard(
+        sections=sections,
+        total=counts["all"],
+        counts=counts,
+        links=links,
+        many_statements=len(statements) > 1,
+    )
 
 
 def dashboard_measures(user):
     """Measures this user enters figures for (all of them for programme managers),
-    each with its latest figure (`latest_value`, `latest_on`) in the same query."""
+    each with its latest figure (`latest_value`, `latest_on`) in the same query,
+    by statement and then in counted order (M2 before M10)."""
     measures = SuccessMeasure.objects.exclude(statement__status=Statement.Status.ARCHIVED)
     if not user.has_perm("workstreams.manage_plan"):
         measures = measures.filter(owner__user=user)
     latest = Measurement.objects.filter(measure=OuterRef("pk")).order_by("-measured_on")
-    return measures.only("reference", "title", "unit").annotate(
-        latest_value=Subquery(latest.values("value")[:1]),
-        latest_on=Subquery(latest.values("measured_on")[:1]),
+    measures = (
+        measures.select_related("statement")
+        .only("reference", "title", "unit", "statement__title")
+        .annotate(
+            latest_value=Subquery(latest.values("value")[:1]),
+            latest_on=Subquery(latest.values("measured_on")[:1]),
+        )
+    )
+    return sorted(
+        measures,
+        key=lambda m: (m.statement.title, m.statement_id, reference_key(m.reference)),
     )

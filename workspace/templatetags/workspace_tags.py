@@ -34,7 +34,7 @@ def status_and_confidence(action):
 ACTION_ROW = (
     '<tr class="govuk-table__row">'
     '<td class="govuk-table__cell"><a class="govuk-link" href="{}">{} {}'
-    '<span class="govuk-visually-hidden"> (update)</span></a></td>'
+    '<span class="govuk-visually-hidden"> (update)</span></a>{}</td>'
     '<td class="govuk-table__cell" data-label="Owner">{}</td>'
     '<td class="govuk-table__cell" data-label="Due">{}{}</td>'
     '<td class="govuk-table__cell" data-label="Last update">{}</td>'
@@ -43,13 +43,17 @@ ACTION_ROW = (
 )
 
 
+STATEMENT_LINE = '<span class="govuk-body-s govuk-!-display-block govuk-!-margin-0">{}</span>'
+
+
 @register.simple_tag
-def dashboard_rows(actions):
+def dashboard_rows(actions, show_statement=False):
     """The table rows of a dashboard section: one per action, built in Python.
 
     A dashboard shows up to fifty rows; the same rows as a template loop took
     twice as long (about 0.18 ms a row against 0.09 ms, each row resolving a
-    dozen variables, filters and tags).
+    dozen variables, filters and tags). With `show_statement`, each action
+    says which statement it belongs to (references repeat across statements).
     """
     return format_html_join(
         "\n",
@@ -59,6 +63,7 @@ def dashboard_rows(actions):
                 reverse("workspace:update_action", kwargs={"pk": action.pk}),
                 action.reference,
                 action.title,
+                format_html(STATEMENT_LINE, action.statement.title) if show_statement else "",
                 action.owner.job_title,
                 dateformat.format(action.effective_due, DATE),
                 " (revised)" if action.revised_due_date else "",

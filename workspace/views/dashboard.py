@@ -8,6 +8,7 @@ from ..dashboard import DashboardFilters, build_dashboard, dashboard_actions, da
 def dashboard(request):
     filters = DashboardFilters(request.GET or None)
     focus = filters.section_key or None
+    measures = None if focus else dashboard_measures(request.user)
     return render(
         request,
         "workspace/dashboard.html",
@@ -19,8 +20,10 @@ def dashboard(request):
                 focus=focus,
                 page=request.GET.get("page"),
                 query_for=filters.query_for,
+                narrowed=filters.narrows,
             ),
             "focus": focus,
-            "measures": None if focus else dashboard_measures(request.user),
+            "measures": measures,
+            "measure_statements": len({m.statement_id for m in measures or ()}),
         },
     )
