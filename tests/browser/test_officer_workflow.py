@@ -1,5 +1,8 @@
 """An officer signs in, updates an action, and families see it: in a real browser."""
 
+import datetime
+import re
+
 import pytest
 
 from actions.models import Action
@@ -94,3 +97,28 @@ def test_a_whole_dashboard_section_is_paged_and_accessible(page, live_server, de
     page.get_by_role("link", name="Next page").click()
     page.wait_for_url("**/manage/?section=overdue&page=2")
     assert_accessible(page, "dashboard-section-page-2")
+
+
+def test_filtering_the_dashboard_with_two_statements_is_clear_and_accessible(
+    page, live_server, demo
+):
+    from tests.factories import ActionFactory, StatementFactory, WorkstreamFactory
+
+    second = StatementFactory(title="Sutton 2023 refresh", draft=True)
+    ActionFactory(
+        statement=second,
+        workstream=WorkstreamFactory(statement=second, number=1, name="Information"),
+        reference="1.1",
+        status=Action.Status.COMPLETE,
+        start_date=datetime.date(2024, 1, 8),
+        due_date=datetime.date(2024, 7, 31),
+        completed_on=datetime.date(2024, 6, 28),
+    )
+    sign_in(page, live_server, "manager")
+    page.get_by_text("Filter actions").click()
+    page.get_by_label("Status").select_option(label="Complete")
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url("**/manage/?*status=complete*")
+    table = page.get_by_role("table", name=re.compile("^All actions shown"))
+    assert demo.title in table.inner_text()  # each row says which statement it is from
+    assert_accessible(page, "dashboard-filtered")
