@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from .factories import (
     ActionFactory,
     CommentFactory,
+    MeasurementFactory,
     OfficerFactory,
     OwnerFactory,
     ProgressUpdateFactory,
@@ -75,6 +76,7 @@ EXPECTED = {
     "workspace:evidence": INTERNAL_READERS,
     "workspace:plain_english": STAFF,
     "workspace:record_measurement": MEASURE_OWNERS,
+    "workspace:change_measurement": MEASURE_OWNERS,
     # Building the plan: programme managers only.
     "workspace:statements": MANAGERS,
     "workspace:statement_new": MANAGERS,
@@ -171,6 +173,7 @@ def world(manager, officer, lead, parent):
         "workstream": workstream,
         "action": action,
         "measure": measure,
+        "figure": MeasurementFactory(measure=measure),
         "update": update,
         "owner": owner,
         "parent": parent,
@@ -186,6 +189,7 @@ def kwargs_for(name, parameters, world):
         "workspace:evidence": world["update"].pk,
         "workspace:record_measurement": world["measure"].pk,
         "workspace:measure_edit": world["measure"].pk,
+        "workspace:change_measurement": world["figure"].pk,
         "workspace:weakness_edit": world["weakness"].pk,
         "workspace:weakness_summary": world["weakness"].pk,
         "workspace:weakness_progress": world["weakness"].pk,

@@ -10,6 +10,9 @@ urlpatterns = [
     path("evidence/<int:pk>/", actions.evidence, name="evidence"),
     path("plain-english/", actions.plain_english_hints, name="plain_english"),
     path("measures/<int:pk>/record/", measures.record_measurement, name="record_measurement"),
+    path(
+        "measures/figures/<int:pk>/change/", measures.change_measurement, name="change_measurement"
+    ),
     path("reminders/", reminders.reminders, name="reminders"),
     path("plan/", include("workspace.plan_urls")),
     path("", include("workspace.security_urls")),

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from actions.models import Action
-from workstreams.models import SuccessMeasure
+from workstreams.models import Measurement, SuccessMeasure
 
 from .conftest import assert_accessible, sign_in
 
@@ -71,6 +71,39 @@ def test_recording_a_figure_is_accessible(page, live_server, demo):
     assert_accessible(page, "record-figure")
     page.get_by_role("button", name="Record figure").click()
     assert_accessible(page, "record-figure-errors")
+
+
+def test_correcting_a_figure_is_accessible(page, live_server, demo):
+    measure = (
+        SuccessMeasure.objects.filter(owner__user__username="officer", measurements__isnull=False)
+        .distinct()
+        .first()
+    )
+    figure = measure.measurements.order_by("-measured_on").first()
+    sign_in(page, live_server, "officer")
+    page.goto(live_server.url + f"/manage/measures/{measure.pk}/record/")
+    page.get_by_role("link", name=f"Change the figure for {figure.measured_on:%-d %B %Y}").click()
+    page.wait_for_url(live_server.url + f"/manage/measures/figures/{figure.pk}/change/")
+    assert_accessible(page, "correct-figure")
+    # Someone else corrects it meanwhile.
+    Measurement.objects.filter(pk=figure.pk).update(value=figure.value + 1)
+    page.get_by_label("Figure", exact=True).fill("")
+    page.get_by_role("button", name="Save correction").click()
+    assert_accessible(page, "correct-figure-errors")
+    page.get_by_label("Figure", exact=True).fill(str(figure.value + 2))
+    page.get_by_label("Note (optional)").fill("x" * 20_001)
+    page.get_by_role("button", name="Save correction").click()
+    assert "20,001 now" in page.content()
+    page.get_by_label("Note (optional)").fill("Checked again.")
+    page.get_by_role("button", name="Save correction").click()
+    assert "Their version, as saved now" in page.content()
+    assert_accessible(page, "correct-figure-conflict")
+    page.get_by_role("button", name="Save correction").click()
+    page.wait_for_url(live_server.url + f"/manage/measures/{measure.pk}/record/")
+    assert "corrected to" in page.locator(".govuk-notification-banner").inner_text()
+    figure.refresh_from_db()
+    assert figure.note == "Checked again."
+    assert_accessible(page, "record-figure-with-change-links")
 
 
 def test_a_whole_dashboard_section_is_paged_and_accessible(page, live_server, demo):

@@ -1,18 +1,48 @@
+"""The figure an officer records for a measure they own, and the correction of one.
+
+Recording and correcting use the same form. A correction carries the concurrency
+guard's fingerprint (forms/concurrency.py), so two people correcting the same
+figure never silently overwrite each other; both save all or nothing.
+"""
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from workstreams.models import Measurement
 
+from .concurrency import ConcurrencyGuardMixin
 from .govuk import GovukModelForm
+from .plan import LONG_TEXT_MAX
 
 
-class MeasurementForm(GovukModelForm):
+def _day(value):
+    return f"{value:%-d %B %Y}"
+
+
+class MeasurementForm(ConcurrencyGuardMixin, GovukModelForm):
     class Meta:
         model = Measurement
         fields = ["measured_on", "value", "note"]
         labels = {"measured_on": "Date the figure is for", "value": "Figure"}
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+        # The value is DecimalField(max_digits=12, decimal_places=2): at most 10
+        # digits before the point and 2 after it.
+        error_messages = {
+            "measured_on": {
+                "required": "Enter the date the figure is for.",
+                "invalid": "The date the figure is for must be a real date.",
+            },
+            "value": {
+                "required": "Enter the figure.",
+                "invalid": "The figure must be a number, such as 42 or 12.5.",
+                "max_decimal_places": "The figure can have no more than 2 decimal places.",
+                "max_whole_digits": "The figure can have no more than 10 digits before "
+                "the decimal point.",
+                "max_digits": "The figure can have no more than 10 digits before the decimal "
+                "point and 2 after it.",
+            },
+        }
 
     def __init__(self, *args, measure, **kwargs):
         super().__init__(*args, **kwargs)
@@ -25,15 +55,47 @@ class MeasurementForm(GovukModelForm):
         if measure.unit != measure.Unit.SCORE:
             # A decimal keypad has no minus sign, and only scores may be below zero.
             self.fields["value"].widget.attrs["inputmode"] = "decimal"
-        self.fields["note"].help_text = "Internal: where the figure came from, anything unusual."
+        # The browser's date picker offers only the days the checks below accept.
+        date_attrs = self.fields["measured_on"].widget.attrs
+        date_attrs["max"] = timezone.localdate().isoformat()
+        if measure.baseline_date:
+            date_attrs["min"] = measure.baseline_date.isoformat()
+        self.fields["note"].help_text = (
+            "Internal: where the figure came from, anything unusual. "
+            f"Up to {LONG_TEXT_MAX:,} characters."
+        )
+
+    def changes_figure(self):
+        """Whether the posted date, figure or note differ from the saved ones."""
+        return any(name in self.guarded_fields for name in self.changed_data)
 
     def clean_measured_on(self):
         day = self.cleaned_data["measured_on"]
+        measure = self.instance.measure
         if day > timezone.localdate():
             raise ValidationError("The date cannot be in the future.")
-        # The form leaves `measure` out, so Django would skip this constraint.
-        if self.instance.measure.measurements.filter(measured_on=day).exists():
+        if measure.baseline_date and day < measure.baseline_date:
             raise ValidationError(
-                f"There is already a figure for {day:%-d %B %Y}. Choose another date."
+                f"The date must be on or after {_day(measure.baseline_date)}, "
+                "the date of the starting value."
+            )
+        # The form leaves `measure` out, so Django would skip this constraint.
+        others = measure.measurements.filter(measured_on=day)
+        if self.instance.pk is not None:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise ValidationError(
+                f"There is already a figure for {_day(day)}. Choose another date."
             )
         return day
+
+    def clean_note(self):
+        # Checked here rather than with max_length, so the message can say how long
+        # the note is with thousands separated, and the browser never cuts a paste short.
+        note = self.cleaned_data["note"]
+        if len(note) > LONG_TEXT_MAX:
+            raise ValidationError(
+                f"The note must be {LONG_TEXT_MAX:,} characters or fewer: it is "
+                f"{len(note):,} now. Shorten it."
+            )
+        return note
