@@ -30,7 +30,8 @@ class DateInput(forms.DateInput):
 
 
 class GovukFormMixin:
-    """Adds GOV.UK classes to every widget, and an error class to fields in error."""
+    """Adds GOV.UK classes to every widget, and an error class to fields in error,
+    each with one message."""
 
     template_name_div = "django/forms/div.html"
 
@@ -47,8 +48,11 @@ class GovukFormMixin:
 
     def full_clean(self):
         super().full_clean()
-        for name in self.errors:
+        for name, errors in self.errors.items():
             if name in self.fields:
+                # One message a field, the first found (the GOV.UK pattern): a date
+                # that does not exist is not also "Enter the date".
+                del errors.data[1:]
                 widget = self.fields[name].widget
                 error_class = _error_class(widget)
                 if error_class and error_class not in widget.attrs.get("class", ""):

@@ -7,6 +7,8 @@ the field. Check constraints are checked here too, so their messages land next
 to the field they are about rather than as an integrity error.
 """
 
+import re
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -38,6 +40,49 @@ def person_name(user):
 
 def _day(value):
     return f"{value:%-d %B %Y}"
+
+
+# What a web address may be: the help text's promise (lower-case letters, numbers
+# and hyphens), stricter than Django's slug, which also allows capitals and "_".
+SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SLUG_MESSAGE = (
+    "The web address must use only lower-case letters, numbers and hyphens, such as sutton-2018."
+)
+CHOICE_MESSAGE = "Choose only from the options listed."
+
+
+class PlainMaxLengthValidator(MaxLengthValidator):
+    """Django's length check, saying what is too long in plain English:
+    "The title must be 200 characters or fewer (it has 20,000)."."""
+
+    def __init__(self, limit_value, subject):
+        super().__init__(limit_value)
+        self.subject = subject
+
+    def __call__(self, value):
+        length = self.clean(value)
+        if self.compare(length, self.limit_value):
+            raise ValidationError(
+                f"{self.subject} must be {self.limit_value:,} characters or fewer "
+                f"(it has {length:,}).",
+                code="max_length",
+            )
+
+    def __eq__(self, other):
+        return super().__eq__(other) and self.subject == getattr(other, "subject", None)
+
+
+QUESTION_WORDS = ("What ", "How ", "Where ", "When ", "Why ", "Who ")
+
+
+def _subject(label):
+    """A field's label as the subject of a sentence about it: "Title, in plain English"
+    is "The title"; a label that is already a clause ("What the inspectors found")
+    stays as it is."""
+    text = label.split(",")[0].strip()
+    if text.startswith(QUESTION_WORDS):
+        return text
+    return f"The {text[:1].lower()}{text[1:]}"
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -78,6 +123,7 @@ class PlanForm(ConcurrencyGuardMixin, GovukModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
+            self._plain_messages(name, field)
             if name in self.required_messages:
                 field.error_messages["required"] = self.required_messages[name]
             elif field.error_messages.get("required") == forms.Field.default_error_messages[
@@ -97,7 +143,44 @@ class PlanForm(ConcurrencyGuardMixin, GovukModelForm):
                 field.choices = [choice for choice in field.choices if choice[0] != ""]
             if isinstance(field.widget, forms.Textarea) and field.max_length is None:
                 field.max_length = LONG_TEXT_MAX
-                field.validators.append(MaxLengthValidator(LONG_TEXT_MAX))
+            self._plain_length_message(field)
+
+    def _plain_messages(self, name, field):
+        """Django's stock wording ("Enter a valid date.", "Select a valid choice. That
+        choice is not one of the available choices.") in plain English. Messages a form
+        sets itself are kept."""
+        messages = field.error_messages
+        stock_date_message = forms.DateField.default_error_messages["invalid"]
+        if (
+            isinstance(field, forms.DateField)
+            and isinstance(field.label, str)
+            and messages.get("invalid") == stock_date_message
+        ):
+            messages["invalid"] = f"{_subject(field.label)} must be a real date."
+        if str(messages.get("invalid_choice", "")).startswith("Select a valid choice"):
+            messages["invalid_choice"] = CHOICE_MESSAGE
+        if isinstance(field, forms.DecimalField):
+            messages.update(
+                {
+                    "invalid": "Enter a number, such as 12 or 4.5.",
+                    "max_digits": "Enter a number with %(max)s digits or fewer.",
+                    "max_decimal_places": "Enter a number with %(max)s decimal places or fewer.",
+                    "max_whole_digits": "Enter a number with %(max)s digits or fewer before "
+                    "the decimal point.",
+                }
+            )
+
+    def _plain_length_message(self, field):
+        """Django's "Ensure this value has at most 200 characters (it has 20000).", as
+        "The title must be 200 characters or fewer (it has 20,000)."."""
+        limit = getattr(field, "max_length", None)
+        if limit is None or not isinstance(field.label, str):
+            return
+        field.validators = [
+            validator
+            for validator in field.validators
+            if not isinstance(validator, MaxLengthValidator)
+        ] + [PlainMaxLengthValidator(limit, _subject(field.label))]
 
 
 class StatementPartForm(PlanForm):
@@ -155,9 +238,43 @@ class StatementForm(PlanForm):
             "and hyphens, such as sutton-2018.",
         }
         error_messages = {
-            "slug": {"unique": "Another statement already uses this web address."},
+            "slug": {
+                "unique": "Another statement already uses this web address.",
+                "invalid": SLUG_MESSAGE,
+            },
         }
         widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
+
+    # Dates that record something that has happened: none can be in the future.
+    past_dates = {
+        "inspection_published_on": "The date the inspection report was published",
+        "submitted_on": "The date the statement was submitted",
+        "evaluated_on": "The date the statement was evaluated",
+    }
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        # A web address made before this rule (by a spreadsheet import, say) may stay.
+        if slug != self.instance.slug and not SLUG_PATTERN.fullmatch(slug):
+            raise ValidationError(SLUG_MESSAGE, code="invalid")
+        return slug
+
+    def _not_in_future(self, name):
+        value = self.cleaned_data.get(name)
+        if value and value > timezone.localdate():
+            raise ValidationError(
+                f"{self.past_dates[name]} cannot be in the future.", code="future"
+            )
+        return value
+
+    def clean_inspection_published_on(self):
+        return self._not_in_future("inspection_published_on")
+
+    def clean_submitted_on(self):
+        return self._not_in_future("submitted_on")
+
+    def clean_evaluated_on(self):
+        return self._not_in_future("evaluated_on")
 
     def clean(self):
         data = super().clean()
