@@ -11,13 +11,13 @@ update's internal narrative or evidence, comments, or anyone's user account.
 """
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from operator import attrgetter
 from typing import Any
 
-from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch
 from django.utils import timezone
 
 from actions.models import Action
@@ -29,6 +29,7 @@ from workstreams.models import (
     Workstream,
     WorkstreamMembership,
 )
+from workstreams.references import by_reference, by_workstream_and_reference, reference_key
 
 LICENCE_NAME = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
@@ -48,7 +49,7 @@ class Table:
     title: str
     description: str
     columns: tuple[Column, ...]
-    queryset: Callable[[Statement], QuerySet]
+    queryset: Callable[[Statement], Iterable]  # the rows in the order the file lists them
 
     @property
     def column_names(self):
@@ -90,8 +91,13 @@ def label(name, description, field):
     return Column(name, description, lambda obj: getattr(obj, f"get_{field}_display")())
 
 
-def joined(values):
-    return LIST_SEPARATOR.join(str(value) for value in sorted(values))
+def joined(values, key=None):
+    return LIST_SEPARATOR.join(str(value) for value in sorted(values, key=key))
+
+
+def joined_references(references):
+    """References as people count them: M2;M10, not M10;M2."""
+    return joined(references, key=reference_key)
 
 
 def date_of(moment):
@@ -227,7 +233,8 @@ WORKSTREAMS = Table(
 
 
 def action_rows(statement):
-    return (
+    """By workstream, then by reference as people count them: 4.2 before 4.10."""
+    actions = (
         Action.objects.filter(statement=statement)
         .select_related("workstream", "owner")
         .with_latest_public_summary()
@@ -238,6 +245,7 @@ def action_rows(statement):
         )
         .order_by("workstream__number", "reference")
     )
+    return by_workstream_and_reference(actions)
 
 
 ACTIONS = Table(
@@ -295,7 +303,7 @@ ACTIONS = Table(
             "measure_references",
             "The references of the measures of success the action is meant to move, "
             "separated by semicolons.",
-            lambda action: joined(m.reference for m in action.measures.all()),
+            lambda action: joined_references(m.reference for m in action.measures.all()),
         ),
         attribute(
             "latest_public_summary",
@@ -315,7 +323,8 @@ ACTIONS = Table(
 
 
 def measure_rows(statement):
-    return (
+    """By reference as people count them: M2 before M10."""
+    measures = (
         SuccessMeasure.objects.filter(statement=statement)
         .select_related("owner", "weakness")
         .annotate(statement_slug=F("statement__slug"))
@@ -325,6 +334,7 @@ def measure_rows(statement):
         )
         .order_by("reference")
     )
+    return by_reference(measures)
 
 
 def milestones_of(measure):
@@ -422,11 +432,20 @@ MEASURES = Table(
 
 
 def measurement_rows(statement):
-    return (
+    """By measure (M2 before M10), then by date."""
+    measurements = (
         Measurement.objects.filter(measure__statement=statement)
         .select_related("measure")
         .annotate(statement_slug=F("measure__statement__slug"))
         .order_by("measure__reference", "measured_on")
+    )
+    return sorted(
+        measurements,
+        key=lambda measurement: (
+            reference_key(measurement.measure.reference),
+            measurement.measure.reference,
+            measurement.measured_on,
+        ),
     )
 
 

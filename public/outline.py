@@ -18,7 +18,11 @@ def published_statement(slug):
 
 
 def public_actions(statement):
-    """The statement's actions with what a public listing shows, in three queries."""
+    """The statement's actions with what a public listing shows, in three queries.
+
+    The database sorts references as text (4.10 before 4.2): pages list these
+    through `workstreams.references.by_workstream_and_reference`.
+    """
     return (
         Action.objects.filter(statement=statement)
         .select_related("workstream", "owner")

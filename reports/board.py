@@ -21,6 +21,7 @@ from django.utils.text import Truncator
 
 from actions.models import Action, Comment, ProgressUpdate
 from workstreams.models import Measurement, SuccessMeasure, Workstream
+from workstreams.references import by_reference, reference_key
 
 from .models import ProgressReport
 
@@ -384,13 +385,27 @@ def _rag_counts(statement, today):
 
 
 def _overdue(statement, today):
+    """Overdue actions by workstream, then by due date; on the same day 4.2 before 4.10."""
     actions = (
         Action.objects.filter(statement=statement)
         .overdue(today)
         .select_related("owner")
         .order_by("workstream__number", "effective_due", "reference")
     )
-    return [OverdueAction(action, (today - action.effective_due_date).days) for action in actions]
+    # The database keeps the workstreams apart and in order; within one, sort again
+    # so that the reference, the tie-break, counts as people do.
+    position = {}
+    for action in actions:
+        position.setdefault(action.workstream_id, len(position))
+    ordered = sorted(
+        actions,
+        key=lambda action: (
+            position[action.workstream_id],
+            action.effective_due,
+            reference_key(action.reference),
+        ),
+    )
+    return [OverdueAction(action, (today - action.effective_due_date).days) for action in ordered]
 
 
 def key_updates(statement, period):
@@ -422,8 +437,9 @@ def key_updates(statement, period):
 
 def _measures(statement, period):
     """The statement's measures with their figures up to the period's end: each measure's
-    own rules (latest, change, trajectory) then judge the figures the period had."""
-    return (
+    own rules (latest, change, trajectory) then judge the figures the period had.
+    M2 comes before M10."""
+    measures = (
         SuccessMeasure.objects.filter(statement=statement)
         .select_related("owner")
         .prefetch_related(
@@ -435,6 +451,7 @@ def _measures(statement, period):
         )
         .order_by("reference")
     )
+    return by_reference(measures)
 
 
 GOOD, BAD, NEUTRAL = "good", "bad", "neutral"
@@ -513,7 +530,7 @@ def build_board_report(statement, start, end, today=None, *, since_report_on=Non
     )
     for measure_id, workstream_id in links:
         measure_workstreams.setdefault(measure_id, set()).add(workstream_id)
-    measures = list(_measures(statement, period))
+    measures = _measures(statement, period)
     for measure in measures:
         owners = measure_workstreams.setdefault(measure.pk, set())
         owners |= by_weakness.get(measure.weakness_id, set())

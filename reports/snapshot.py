@@ -13,6 +13,10 @@ action is overdue if its due date had passed by `as_at`.
 
 Only public fields go in: owners appear by job title and organisation, never
 by name or email; internal narratives, evidence and comments are never read.
+
+Actions (by workstream) and measures are stored in the order people count
+references: 4.2 before 4.10, M2 before M10. Pages show a stored snapshot in
+its stored order, so reports published before that keep the order they had.
 """
 
 from decimal import Decimal
@@ -21,6 +25,7 @@ from django.db.models import Prefetch
 
 from actions.models import Action
 from workstreams.models import Measurement, SuccessMeasure, Weakness
+from workstreams.references import by_reference, by_workstream_and_reference
 
 # Bump when the shape of the snapshot changes; templates and the diff read it.
 SCHEMA_VERSION = 1
@@ -29,14 +34,14 @@ SCHEMA_VERSION = 1
 def build_snapshot(statement, as_at):
     weaknesses = list(statement.weaknesses.order_by("number"))
     workstreams = list(statement.workstreams.select_related("lead").order_by("number"))
-    actions = list(
+    actions = by_workstream_and_reference(
         Action.objects.filter(statement=statement)
         .select_related("workstream", "owner")
         .with_latest_public_summary()
         .prefetch_related(Prefetch("weaknesses", queryset=Weakness.objects.only("pk", "number")))
         .order_by("workstream__number", "reference")
     )
-    measures = list(
+    measures = by_reference(
         SuccessMeasure.objects.filter(statement=statement)
         .select_related("weakness")
         .prefetch_related(

@@ -23,6 +23,7 @@ from django.utils import timezone
 from actions.models import Action, Comment, ParentsView, ProgressUpdate
 from actions.models.action import ProgressCounts
 from workstreams.models import Measurement, SuccessMeasure
+from workstreams.references import by_reference, by_workstream_and_reference
 
 # How many of the latest progress updates the page lists.
 LATEST_UPDATES = 10
@@ -226,7 +227,8 @@ def _actions(weakness, internal, today):
     )
     if internal:
         actions = actions.annotate(awaiting=_AWAITING_ON_ACTION)
-    actions = list(actions)
+    # The database sorts references as text (4.10 before 4.2); people count them.
+    actions = by_workstream_and_reference(actions)
     for action in actions:
         action.overdue = action.is_overdue_on(today)
         owner = action.owner
@@ -259,7 +261,8 @@ def _by_workstream(actions):
 
 
 def _measures(weakness):
-    return (
+    """The weakness's measures, M2 before M10."""
+    measures = (
         SuccessMeasure.objects.filter(weakness=weakness)
         .select_related("owner")
         .prefetch_related(
@@ -268,6 +271,7 @@ def _measures(weakness):
         )
         .order_by("reference")
     )
+    return by_reference(measures)
 
 
 def _measure_progress(measure):

@@ -18,3 +18,17 @@ from workstreams.references import reference_key
 )
 def test_references_sort_as_people_count_them(shuffled, counted):
     assert sorted(shuffled, key=reference_key) == counted
+
+
+def test_lists_of_actions_sort_by_workstream_then_reference():
+    from types import SimpleNamespace
+
+    from workstreams.references import by_reference, by_workstream_and_reference
+
+    def action(workstream, reference):
+        return SimpleNamespace(workstream=SimpleNamespace(number=workstream), reference=reference)
+
+    actions = [action(4, "4.10"), action(10, "10.1"), action(4, "4.2"), action(2, "2.1")]
+    ordered = [a.reference for a in by_workstream_and_reference(actions)]
+    assert ordered == ["2.1", "4.2", "4.10", "10.1"]
+    assert [a.reference for a in by_reference(actions)] == ["2.1", "4.2", "4.10", "10.1"]

@@ -17,3 +17,19 @@ def reference_key(reference):
         int(part) if index % 2 else part.casefold()
         for index, part in enumerate(_PARTS.split(reference))
     )
+
+
+def by_reference(items):
+    """`items` (actions or measures) sorted by reference as people count them."""
+    return sorted(items, key=lambda item: reference_key(item.reference))
+
+
+def by_workstream_and_reference(actions):
+    """Actions by workstream number, then by reference as people count them.
+
+    Each action's workstream should come with it (select_related): sorting
+    then costs no query.
+    """
+    return sorted(
+        actions, key=lambda action: (action.workstream.number, reference_key(action.reference))
+    )

@@ -10,6 +10,7 @@ from django.db.models import Prefetch, Q
 
 from actions.models import Action
 from workstreams.models import Measurement, Owner, SuccessMeasure, Weakness, Workstream
+from workstreams.references import reference_key
 
 
 def _owner_key(prefix, owner):
@@ -184,11 +185,20 @@ def owners_of(statement):
     )
 
 
-def _in_order(record):
-    """Actions by workstream, then reference as numbers: 1.2 before 1.10."""
-    parts = record["reference"].split(".")
-    numbers = [int(part) if part.isdigit() else 0 for part in parts]
-    return record["workstream_number"], numbers, record["reference"]
+def _action_order(record):
+    """Actions by workstream, then reference as people count them: 1.2 before 1.10."""
+    return record["workstream_number"], reference_key(record["reference"]), record["reference"]
+
+
+def _measure_order(record):
+    """Measures by reference as people count them: M2 before M10."""
+    return reference_key(record["reference"]), record["reference"]
+
+
+def _measurement_order(record):
+    """Figures by measure (M2 before M10), then by date."""
+    reference = record["measure_reference"]
+    return reference_key(reference), reference, record["measured_on"]
 
 
 def statement_records(statement):
@@ -198,7 +208,9 @@ def statement_records(statement):
         "owners": [owner_record(o) for o in owners_of(statement)],
         "weaknesses": [weakness_record(w) for w in weaknesses_of(statement)],
         "workstreams": [workstream_record(w) for w in workstreams_of(statement)],
-        "measures": [measure_record(m) for m in measures_of(statement)],
-        "actions": sorted((action_record(a) for a in actions_of(statement)), key=_in_order),
-        "measurements": [measurement_record(m) for m in measurements_of(statement)],
+        "measures": sorted((measure_record(m) for m in measures_of(statement)), key=_measure_order),
+        "actions": sorted((action_record(a) for a in actions_of(statement)), key=_action_order),
+        "measurements": sorted(
+            (measurement_record(m) for m in measurements_of(statement)), key=_measurement_order
+        ),
     }

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from actions.models import Action
 from reports.weakness_progress import weakness_progress
 from workstreams.models import Statement
+from workstreams.references import by_reference, by_workstream_and_reference
 
 from .. import outline
 from ..cache import cache_public_page
@@ -32,7 +33,7 @@ def statement_detail(request, slug):
 
 
 def _statement_page(request, statement):
-    actions = list(outline.public_actions(statement))
+    actions = by_workstream_and_reference(outline.public_actions(statement))
     return render(
         request,
         "public/statement.html",
@@ -77,7 +78,9 @@ def workstream_detail(request, slug, number):
             "weaknesses": workstream.weaknesses.all(),
             "has_parent_representatives": workstream.memberships.exists(),
             "counts": workstream.actions.progress_counts(),
-            "actions": outline.public_actions(statement).filter(workstream=workstream),
+            "actions": by_workstream_and_reference(
+                outline.public_actions(statement).filter(workstream=workstream)
+            ),
         },
     )
 
@@ -102,7 +105,7 @@ def action_detail(request, slug, reference):
             "public_updates": action.updates.exclude(public_summary="").only(
                 "created_at", "public_summary", "status_after", "action_id"
             ),
-            "measures": outline.measures_with_values(action.measures.all()),
+            "measures": by_reference(outline.measures_with_values(action.measures.all())),
         },
     )
 
@@ -114,5 +117,8 @@ def measures(request, slug):
     return render(
         request,
         "public/measures.html",
-        {"statement": statement, "measures": outline.statement_measures(statement)},
+        {
+            "statement": statement,
+            "measures": by_reference(outline.statement_measures(statement)),
+        },
     )

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from actions.models import Action, ParentsView
 from workspace.access import internal_readers_only
 from workstreams.models import Measurement, Statement
+from workstreams.references import by_reference, by_workstream_and_reference
 
 from ..changes import my_workstreams
 
@@ -23,7 +24,7 @@ def statement(request, pk):
         raise PermissionDenied
     views = Prefetch("parents_views", queryset=ParentsView.objects.newest_first(), to_attr="views")
     weaknesses = list(statement.weaknesses.order_by("number").prefetch_related(views))
-    actions = list(
+    actions = by_workstream_and_reference(
         Action.objects.filter(statement=statement)
         .select_related("workstream", "owner")
         .annotate(
@@ -47,7 +48,7 @@ def statement(request, pk):
     for weakness in weaknesses:
         weakness.parents_view = _newest_view(weakness.views)
     ordered = sorted(groups.items(), key=lambda item: (item[0].pk not in mine, item[0].number))
-    measures = (
+    measures = by_reference(
         statement.measures.order_by("reference")
         .annotate(
             awaiting=Count(

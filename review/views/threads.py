@@ -12,6 +12,7 @@ from actions.coproduction import hide_comment, post_comment
 from actions.models import Action, Comment
 from workspace.access import internal_readers_only
 from workstreams.models import Measurement, SuccessMeasure
+from workstreams.references import by_reference
 
 from ..discussion import comment_url, discussion_for, parents_views_of, subject_url
 from ..forms import CommentForm, HideCommentForm, ReplyForm
@@ -93,7 +94,7 @@ def subject_page(request, subject, *, comment_form=None, bound_reply=None, form=
         context.update(
             action=subject,
             updates=subject.updates.select_related("author").order_by("-created_at", "-pk"),
-            measures=subject.measures.order_by("reference"),
+            measures=by_reference(subject.measures.order_by("reference")),
             weaknesses=subject.weaknesses.order_by("number"),
             can_give_view=request.user.has_perm("actions.give_parents_view", subject),
             can_publish_view=request.user.has_perm("actions.publish_parents_view", subject),
@@ -105,7 +106,9 @@ def subject_page(request, subject, *, comment_form=None, bound_reply=None, form=
             figures=Measurement.objects.filter(measure=subject)
             .select_related("recorded_by")
             .order_by("-measured_on"),
-            actions=subject.actions.select_related("workstream").order_by("reference"),
+            actions=by_reference(
+                subject.actions.select_related("workstream").order_by("reference")
+            ),
         )
         template = "review/measure.html"
     return render(request, template, context)
