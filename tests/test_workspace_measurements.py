@@ -472,3 +472,26 @@ def test_a_figure_deleted_while_being_corrected_is_not_recreated(client, officer
     Measurement.objects.filter(pk=figure.pk).delete()
     assert client.post(change_url(figure), data).status_code == 404
     assert not Measurement.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("unit", "kind"),
+    [
+        ("count", "A number."),
+        ("percentage", "A percentage."),
+        ("days", "A number of days."),
+        ("weeks", "A number of weeks."),
+        ("score", "A score."),
+    ],
+)
+def test_the_hint_says_what_kind_of_figure_to_enter(unit, kind):
+    from workspace.forms.measurement import MeasurementForm
+
+    from .factories import SuccessMeasureFactory
+
+    measure = SuccessMeasureFactory(unit=unit, baseline_value=10, target_value=5)
+    assert (
+        MeasurementForm(measure=measure)
+        .fields["value"]
+        .help_text.startswith(f"{kind} The starting point was ")
+    )

@@ -1,3 +1,6 @@
+import re
+import unicodedata
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
@@ -11,8 +14,41 @@ def evidence_storage():
     return storages["evidence"]
 
 
+# A file name may be at most 255 bytes on common filesystems (ext4, XFS, APFS), whatever
+# the characters; the storage may add "_" and 7 random characters to avoid a clash.
+EVIDENCE_NAME_BYTES = 200
+EVIDENCE_EXTENSION_BYTES = 16
+UNSAFE_NAME_CHARACTERS = re.compile(r"[^-\w.]")
+LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+
+
+def _truncate(text, limit):
+    """`text` cut to at most `limit` bytes of UTF-8, never in the middle of a character."""
+    return text.encode()[:limit].decode(errors="ignore")
+
+
+def evidence_filename(filename):
+    """The name an evidence file is stored (and downloaded) under.
+
+    The officer's own name, as far as it is safe: letters, digits, "-", "_" and "." only
+    (spaces become "_"), short enough in bytes for any filesystem, keeping the
+    extension. A name with no letter or digit left ("😀.pdf", "!!!.pdf") becomes
+    "evidence.pdf", never a hidden file such as ".pdf".
+    """
+    name = unicodedata.normalize("NFC", str(filename)).replace("\\", "/").split("/")[-1]
+    name = UNSAFE_NAME_CHARACTERS.sub("", name.strip().replace(" ", "_"))
+    stem, dot, extension = name.rpartition(".")
+    if not dot or len(extension.encode()) > EVIDENCE_EXTENSION_BYTES:
+        stem, extension = name, ""
+    extension = f".{extension}" if extension else ""
+    stem = _truncate(stem.strip("."), EVIDENCE_NAME_BYTES - len(extension.encode())).rstrip(".")
+    if not LETTER_OR_DIGIT.search(stem):
+        stem = "evidence"
+    return stem + extension
+
+
 def evidence_path(update, filename):
-    return f"evidence/{update.action.statement_id}/{update.action_id}/{filename}"
+    return f"evidence/{update.action.statement_id}/{update.action_id}/{evidence_filename(filename)}"
 
 
 class ProgressUpdate(models.Model):

@@ -1,6 +1,8 @@
 """Write a statement in the template's format: an XLSX workbook or one CSV file per sheet.
 
-Every text cell goes through `cells.safe_text`, so text such as
+Every text cell (the guide sheet and the column names included) goes through
+`_text`: control characters XML cannot hold are dropped, then `cells.safe_text`
+makes it inert, so text such as
 `=HYPERLINK("http://evil.example", "Click")` reaches the spreadsheet with a
 leading apostrophe and is shown, never run. XLSX cells are also typed as text
 explicitly: the library would otherwise store a string starting with "=" as a
@@ -64,6 +66,11 @@ def _clean(text):
     return ILLEGAL_CHARACTERS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+def _text(text):
+    """Any text as a cell holds it: no control characters, never a formula."""
+    return safe_text(_clean(str(text)))
+
+
 # XLSX -----------------------------------------------------------------------------
 
 
@@ -97,7 +104,8 @@ class CellTooLong(ValueError):
 def _write_sheet(worksheet, sheet, records):
     bold = Font(bold=True)
     for index, column in enumerate(sheet.columns, start=1):
-        cell = worksheet.cell(row=1, column=index, value=column.name)
+        cell = worksheet.cell(row=1, column=index, value=_text(column.name))
+        cell.data_type = "s"
         cell.font = bold
         letter = get_column_letter(index)
         worksheet.column_dimensions[letter].width = WIDE.get(column.kind, 18)
@@ -131,7 +139,7 @@ def _write_cell(cell, column, value):
     elif column.kind == Kind.NUMBER:
         cell.value = Decimal(_plain(value))
     else:
-        text = safe_text(_clean(cell_text(column, value)))
+        text = _text(cell_text(column, value))
         if len(text) > MAX_CELL_CHARACTERS:
             raise CellTooLong(None, None, column, len(text))  # the library would cut it short
         cell.value = text
@@ -178,7 +186,7 @@ def _write_guide(worksheet, title):
         for index, value in enumerate(line, start=1):
             if not value:
                 continue
-            cell = worksheet.cell(row=row_number, column=index, value=safe_text(value))
+            cell = worksheet.cell(row=row_number, column=index, value=_text(value))
             cell.data_type = "s"
             cell.alignment = Alignment(wrap_text=index > 2, vertical="top")
             if row_number in headings:
@@ -199,10 +207,7 @@ def csv_files(records_by_sheet):
         writer.writerow(sheet.column_names)
         for record in records_by_sheet.get(sheet.name, []):
             writer.writerow(
-                [
-                    safe_text(_clean(cell_text(column, record.get(column.name))))
-                    for column in sheet.columns
-                ]
+                [_text(cell_text(column, record.get(column.name))) for column in sheet.columns]
             )
         files[f"{sheet.name}.csv"] = buffer.getvalue().encode("utf-8-sig")
     return files

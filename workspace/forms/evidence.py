@@ -1,5 +1,6 @@
 """Evidence files: only document and image types, checked by content as well as name."""
 
+import codecs
 from pathlib import Path
 
 from django import forms
@@ -21,6 +22,22 @@ SIGNATURES = {
     ".csv": None,
     ".txt": None,
 }
+
+
+def _looks_like_text(head):
+    """Whether the first bytes of a file are text: no NUL, or UTF-16 text with a BOM.
+
+    Windows Notepad saves "Unicode" text as UTF-16 with a byte order mark, where every
+    other byte of English text is NUL; the rest of the file must then decode as UTF-16
+    with no NUL character in it. (A UTF-8 BOM has no NUL, so such files pass anyway.)
+    """
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = codecs.getincrementaldecoder("utf-16")().decode(head, final=False)
+        except UnicodeDecodeError:
+            return False
+        return "\x00" not in text
+    return b"\x00" not in head
 
 
 class EvidenceFileField(forms.FileField):
@@ -53,7 +70,7 @@ class EvidenceFileField(forms.FileField):
         upload.seek(0)
         signatures = SIGNATURES[extension]
         if signatures is None:
-            if b"\x00" in head:
+            if not _looks_like_text(head):
                 raise forms.ValidationError(f"The file is not a {extension[1:].upper()} file.")
         elif not head.startswith(signatures):
             raise forms.ValidationError(

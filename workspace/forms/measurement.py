@@ -9,11 +9,20 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from workstreams.models import Measurement
+from workstreams.models import Measurement, SuccessMeasure
 
 from .concurrency import ConcurrencyGuardMixin
 from .govuk import GovukModelForm
 from .plan import LONG_TEXT_MAX
+
+# What the figure is, for the hint under it ("In number." read badly).
+FIGURE_KINDS = {
+    SuccessMeasure.Unit.COUNT: "A number",
+    SuccessMeasure.Unit.PERCENTAGE: "A percentage",
+    SuccessMeasure.Unit.DAYS: "A number of days",
+    SuccessMeasure.Unit.WEEKS: "A number of weeks",
+    SuccessMeasure.Unit.SCORE: "A score",
+}
 
 
 def _day(value):
@@ -47,9 +56,9 @@ class MeasurementForm(ConcurrencyGuardMixin, GovukModelForm):
     def __init__(self, *args, measure, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.measure = measure
-        unit = measure.get_unit_display()
         self.fields["value"].help_text = (
-            f"In {unit}. The starting point was {measure.format_value(measure.baseline_value)}"
+            f"{FIGURE_KINDS[measure.unit]}. The starting point was "
+            f"{measure.format_value(measure.baseline_value)}"
             f" and the target is {measure.format_value(measure.target_value)}."
         )
         if measure.unit != measure.Unit.SCORE:

@@ -441,7 +441,9 @@ def workstream_representative_remove(request, pk, user_pk):
     workstream = _part(request, Workstream.objects, pk)
     with transaction.atomic():
         _lock_editable(workstream.statement)
-        membership = workstream.memberships.select_related("user").filter(user_id=user_pk).first()
+        # An id past what the database holds is nobody (SQLite would raise OverflowError).
+        members = workstream.memberships.select_related("user")
+        membership = members.filter(user_id=user_pk).first() if user_pk < 2**63 else None
         if membership is not None:
             membership._history_user = request.user
             membership.delete()

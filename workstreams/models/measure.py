@@ -41,6 +41,14 @@ class SuccessMeasure(models.Model):
         OFF_TRAJECTORY = measure_maths.OFF_TRAJECTORY, "Off trajectory"
         NO_DATA = measure_maths.NO_DATA, "No data yet"
 
+    # The units counted in whole numbers, and what to say when a figure is not one. (The
+    # unit's label does not fit every sentence: a count is labelled "number".) Weeks,
+    # percentages and scores may have decimals.
+    WHOLE_NUMBER_MESSAGES = {
+        Unit.COUNT: "Enter a whole number, such as 12.",
+        Unit.DAYS: "Enter a whole number of days, such as 12.",
+    }
+
     # The rule for TrajectoryStatus in plain English, printed on the pages that show it.
     TRAJECTORY_RULE = measure_maths.TRAJECTORY_RULE
 
@@ -124,8 +132,9 @@ class SuccessMeasure(models.Model):
             raise ValidationError("Enter a value of 0 or more.")
         if self.unit == self.Unit.PERCENTAGE and value > 100:
             raise ValidationError("Enter a percentage between 0 and 100.")
-        if self.unit in (self.Unit.COUNT, self.Unit.DAYS) and value != value.to_integral_value():
-            raise ValidationError(f"Enter a whole number of {self.get_unit_display()}.")
+        whole = self.WHOLE_NUMBER_MESSAGES.get(self.unit)
+        if whole and value != value.to_integral_value():
+            raise ValidationError(whole)
 
     def clean(self):
         errors = {}
