@@ -231,20 +231,54 @@ def publish_parents_view(view, manager, at=None):
 # You said, we did -------------------------------------------------------------------
 
 
+WITHDRAWN_MESSAGE = (
+    "This entry was taken off the public page. To put it back, confirm that you mean to "
+    "publish it again."
+)
+
+
 @transaction.atomic
-def publish_you_said(comment, manager, *, answer, you_said, we_did, consent_note, at=None):
-    """Publish (or re-word) `comment` and its `answer` on the public page, with consent."""
+def publish_you_said(
+    comment,
+    manager,
+    *,
+    answer,
+    you_said,
+    we_did,
+    consent_note,
+    republish=False,
+    check=None,
+    at=None,
+):
+    """Publish (or re-word) `comment` and its `answer` on the public page, with consent.
+
+    A withdrawn entry goes back on the public page only with `republish=True`: someone
+    took it off (perhaps because the author withdrew consent), so publishing it again
+    is a deliberate act, never a side effect of re-wording it.
+
+    `check`, when given, is called with the saved entry (None if there is none yet)
+    once its row is locked, before anything is written; raising ValidationError there
+    saves nothing. The review form passes its concurrency guard, so a form opened
+    before someone else re-worded or withdrew the entry cannot overwrite that, and two
+    posts at once are checked one after the other: the comment's row is locked first,
+    by every publish.
+    """
     at = at or timezone.now()
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     if comment.is_hidden or answer.is_hidden:
         raise ValidationError("A hidden comment or answer cannot be published.")
     if comment.is_answer:
         raise ValidationError("Publish the comment that was answered, not an answer.")
-    entry = YouSaidWeDid.objects.filter(comment=comment).first()
+    entry = YouSaidWeDid.objects.select_for_update().filter(comment=comment).first()
+    if check is not None:
+        check(entry)
     if entry is None:
         entry = YouSaidWeDid(comment=comment, published_at=at, published_by=manager)
     elif not entry.is_public:
+        if not republish:
+            raise ValidationError(WITHDRAWN_MESSAGE, code="withdrawn")
         entry.published_at, entry.published_by = at, manager
+        entry.withdrawn_at = entry.withdrawn_by = None
     entry.answer = answer
     entry.you_said = clean_plain_text(you_said)
     entry.we_did = clean_plain_text(we_did)
@@ -253,7 +287,6 @@ def publish_you_said(comment, manager, *, answer, you_said, we_did, consent_note
         entry.consent_note = consent_note
         entry.consent_recorded_by = manager
         entry.consent_recorded_at = at
-    entry.withdrawn_at = entry.withdrawn_by = None
     entry.updated_at = at
     entry.full_clean()
     entry._history_user = manager

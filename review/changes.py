@@ -17,7 +17,7 @@ from actions.models import Action, Comment, ParentsView, ProgressUpdate
 from workstreams.models import Measurement, Statement, Workstream
 
 from .discussion import comment_url
-from .models import ReviewVisit
+from .models import EARLIEST_REVIEW, ReviewVisit
 
 LIMIT = 100
 AWAITING_LIMIT = 50
@@ -90,7 +90,8 @@ def review_since(user, now=None):
     """When `user` last marked the plan as reviewed, or a month ago for a first visit."""
     now = now or timezone.now()
     visit = ReviewVisit.objects.filter(user=user).only("last_reviewed_at").first()
-    if visit is None:
+    # A mark older than any real one (stored before the form refused them) means nothing.
+    if visit is None or visit.last_reviewed_at < EARLIEST_REVIEW:
         return now - FIRST_VISIT_WINDOW, True
     return visit.last_reviewed_at, False
 

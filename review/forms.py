@@ -1,11 +1,30 @@
 """The forms of the review area, in GOV.UK markup (workspace/forms/govuk.py)."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from actions.coproduction import COMMENT_MAX_LENGTH, clean_plain_text
-from actions.models import ParentsView
-from workspace.forms.govuk import GovukForm
+from actions.coproduction import COMMENT_MAX_LENGTH, clean_plain_text, publish_you_said
+from actions.models import ParentsView, YouSaidWeDid
+from workspace.forms.concurrency import (
+    CONFLICT_MESSAGE,
+    GONE_MESSAGE,
+    ConcurrencyGuardMixin,
+    fingerprint,
+)
+from workspace.forms.govuk import GovukForm, GovukModelForm
+
+from .models import EARLIEST_REVIEW
+
+REPUBLISH_REQUIRED_MESSAGE = (
+    "Tick “Put this entry back on the public page” to publish it again, or go back to leave it off"
+)
+WITHDRAWN_MEANWHILE_MESSAGE = (
+    "Someone else took this entry off the public page while you were editing, so nothing "
+    "was published. Their version is shown below and your wording is kept in the form. "
+    "To put it back on the public page, confirm the author’s agreement again and tick "
+    "“Put this entry back on the public page”; otherwise leave it off."
+)
 
 
 class PlainTextField(forms.CharField):
@@ -91,7 +110,21 @@ class ParentsViewForm(GovukForm):
     )
 
 
-class YouSaidForm(GovukForm):
+class YouSaidForm(ConcurrencyGuardMixin, GovukModelForm):
+    """The public wording of a comment and its answer, with the author's consent.
+
+    It carries the plan forms' concurrency guard (workspace/forms/concurrency.py): a
+    fingerprint of the entry as it was when the form was opened, checked against the
+    saved entry with its row locked, in the transaction that saves. The fingerprint
+    covers whether the entry is withdrawn as well as its wording, so a form opened
+    before someone else re-worded or withdrew the entry shows their version instead of
+    silently replacing it, and a withdrawn entry goes back on the public page only
+    when a manager ticks `republish` on a form that showed it withdrawn.
+
+    The save goes through `publish_you_said`, which keeps the rules of publishing
+    (hidden comments, consent records, who published when).
+    """
+
     you_said = PlainTextField(
         label="You said",
         max_length=1000,
@@ -130,10 +163,128 @@ class YouSaidForm(GovukForm):
         help_text="For example, “By email to the programme manager, 3 May 2019”.",
     )
 
-    def __init__(self, *args, answers, **kwargs):
+    field_order = ["you_said", "we_did", "answer", "consent", "consent_note", "republish"]
+
+    class Meta:
+        model = YouSaidWeDid
+        fields = ["you_said", "we_did", "answer", "consent_note"]
+
+    # What the fingerprint covers: the wording, and whether the entry is on the public page.
+    GUARDED_FIELDS = ("you_said", "we_did", "answer", "consent_note", "withdrawn_at")
+
+    def __init__(self, *args, answers, comment, user, **kwargs):
+        self.comment, self.user = comment, user
         super().__init__(*args, **kwargs)
         self.fields["answer"].queryset = answers
         self.fields["answer"].label_from_instance = _answer_label
+        if "fingerprint" not in self.fields:
+            # Opened before anything was published: empty, so posting it cannot
+            # overwrite an entry someone else published in the meantime.
+            self.fields["fingerprint"] = forms.CharField(widget=forms.HiddenInput, required=False)
+        if self.instance.pk and not self.instance.is_public:
+            self._ask_to_republish()
+        if not self.is_bound and self.instance.pk and self.instance.is_public:
+            self.initial.setdefault("consent", True)
+
+    @property
+    def guarded_fields(self):
+        return list(self.GUARDED_FIELDS)
+
+    def _ask_to_republish(self):
+        # Not required as a field: `clean` asks for it, unless the form is stale, when
+        # the conflict (shown on saving) comes first.
+        field = forms.BooleanField(
+            label="Put this entry back on the public page",
+            required=False,
+            help_text="It was taken off the public page. Tick this only if it should be public "
+            "again, for example because the author has agreed again.",
+        )
+        self.fields["republish"] = field
+        self.fields["republish"].widget.attrs["class"] = "govuk-checkboxes__input"
+
+    def clean(self):
+        data = super().clean()
+        opened_on = data.get("fingerprint", "")
+        as_read = fingerprint(self.instance, self.guarded_fields) if self.instance.pk else ""
+        if "republish" in self.fields and not data.get("republish") and opened_on == as_read:
+            self.add_error("republish", REPUBLISH_REQUIRED_MESSAGE)
+        return data
+
+    def save(self, commit=True):
+        """Publish, or save nothing and show why (a conflict shows the other version)."""
+        if self.errors:
+            raise ValueError("The form has errors: call is_valid() before save().")
+        data = self.cleaned_data
+        try:
+            return publish_you_said(
+                self.comment,
+                self.user,
+                answer=data["answer"],
+                you_said=data["you_said"],
+                we_did=data["we_did"],
+                consent_note=data["consent_note"],
+                republish=data.get("republish", False),
+                check=self._check_unchanged,
+            )
+        except ValidationError as error:
+            self._show_save_error(error)
+            raise
+
+    def _check_unchanged(self, current):
+        """Called by `publish_you_said` with the saved entry, its row locked."""
+        saved = "" if current is None else fingerprint(current, self.guarded_fields)
+        if saved != self.cleaned_data.get("fingerprint", ""):
+            self.conflict = current
+            if current is None:
+                raise ValidationError(GONE_MESSAGE, code="gone")
+            if not current.is_public:
+                raise ValidationError(WITHDRAWN_MEANWHILE_MESSAGE, code="conflict")
+            raise ValidationError(CONFLICT_MESSAGE, code="conflict")
+
+    def _show_save_error(self, error):
+        super()._show_save_error(error)
+        current = self.conflict
+        if current is None:
+            if getattr(error, "code", None) == "gone":
+                data = self.data.copy()
+                data[self.add_prefix("fingerprint")] = ""
+                self.data = data
+            return
+        if current.is_public:
+            self.fields.pop("republish", None)
+            return
+        # Taken off the public page meanwhile, perhaps because the author withdrew
+        # their consent: both boxes start unticked, so publishing again is a choice
+        # made knowing it, never the stale form's ticks.
+        data = self.data.copy()
+        for name in ("consent", "republish"):
+            data.pop(self.add_prefix(name), None)
+        self.data = data
+        if "republish" not in self.fields:
+            self._ask_to_republish()
+
+    def conflict_summary(self):
+        """The saved entry, as (label, value) pairs, with whether it is public now."""
+        current = self.conflict
+        if current is None:
+            return []
+        rows = [
+            (self.fields["you_said"].label, current.you_said),
+            (self.fields["we_did"].label, current.we_did),
+            (self.fields["answer"].label, _answer_label(current.answer)),
+            (self.fields["consent_note"].label, current.consent_note),
+        ]
+        if current.is_public:
+            status = "Yes"
+        else:
+            who = current.withdrawn_by
+            name = (who.get_full_name() or who.get_username()) if who else "someone"
+            status = (
+                f"No: taken off by {name} on "
+                f"{timezone.localtime(current.withdrawn_at):%-d %B %Y at %-I:%M%p}"
+            )
+        rows.append(("On the public page", status))
+        return rows
 
 
 def _answer_label(comment):
@@ -144,8 +295,17 @@ def _answer_label(comment):
     )
 
 
+OUT_OF_DATE_MESSAGE = (
+    "This page was out of date. Look at the changes below, then mark them as reviewed again."
+)
+
+
 class MarkReviewedForm(GovukForm):
-    """Marks everything up to when the page was shown as reviewed (not up to the click)."""
+    """Marks everything up to when the page was shown as reviewed (not up to the click).
+
+    The time comes back from the page, so it is checked like any other input: not in
+    the future, and not before EARLIEST_REVIEW. Refused, nothing is saved.
+    """
 
     seen_up_to = forms.DateTimeField(widget=forms.HiddenInput)
 
@@ -154,13 +314,7 @@ class MarkReviewedForm(GovukForm):
         seen = data.get("seen_up_to")
         if "seen_up_to" in self.errors or seen is None:
             self.errors.pop("seen_up_to", None)
-            raise forms.ValidationError(
-                "This page was out of date. Look at the changes below, then mark them as "
-                "reviewed again."
-            )
-        if seen > timezone.now():
-            raise forms.ValidationError(
-                "This page was out of date. Look at the changes below, then mark them as "
-                "reviewed again."
-            )
+            raise forms.ValidationError(OUT_OF_DATE_MESSAGE)
+        if seen > timezone.now() or seen < EARLIEST_REVIEW:
+            raise forms.ValidationError(OUT_OF_DATE_MESSAGE)
         return data

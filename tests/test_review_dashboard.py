@@ -96,7 +96,11 @@ def test_changes_since_the_last_visit_come_my_workstreams_first(client, parent, 
         ("new_action", f"Action {new_action.reference}: New one"),
     ]
     page = response.content.decode()
-    assert "What changed since you last marked everything as reviewed, on 1 May 2019" in page
+    assert re.search(
+        r"What changed since you last marked everything as reviewed, at \d+:\d\d[ap]\.m\. on "
+        r"1 May 2019\.<",
+        page,
+    )
     assert "Not started to In progress" in page
     assert "You sit on: Workstream 1: Joint working." in page
 

@@ -1,5 +1,7 @@
 """You said, we did: a comment and its answer, published with consent in public wording."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -28,6 +30,12 @@ def thread(parent, officer, action):
 
 def form_url(comment):
     return f"/review/comments/{comment.pk}/you-said-we-did/"
+
+
+def opened_fingerprint(client, comment):
+    """The fingerprint the form carries when opened now."""
+    page = client.get(form_url(comment)).content.decode()
+    return re.search(r'name="fingerprint" value="([^"]*)"', page).group(1)
 
 
 def publish(client, comment, answer, **overrides):
@@ -129,7 +137,15 @@ def test_the_wording_can_be_changed_and_the_entry_withdrawn(client, manager, thr
     question, answer = thread
     client.force_login(manager)
     publish(client, question, answer)
-    publish(client, question, answer, we_did="Plans now take 16 weeks.")
+    # Re-wording goes through the form as opened, which carries the concurrency guard's
+    # fingerprint (tests/test_review_you_said_concurrency.py).
+    publish(
+        client,
+        question,
+        answer,
+        we_did="Plans now take 16 weeks.",
+        fingerprint=opened_fingerprint(client, question),
+    )
     entry = YouSaidWeDid.objects.get()
     assert entry.we_did == "Plans now take 16 weeks."
     assert entry.history.count() == 2

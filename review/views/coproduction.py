@@ -8,7 +8,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from actions.coproduction import (
     publish_parents_view,
-    publish_you_said,
     record_parents_view,
     withdraw_you_said,
 )
@@ -120,21 +119,18 @@ def you_said(request, pk):
     form = YouSaidForm(
         request.POST if request.method == "POST" else None,
         answers=answers,
-        initial=_initial(comment, entry, answers),
+        comment=comment,
+        user=request.user,
+        instance=entry,
+        initial=None if entry is not None else _initial(comment, answers),
     )
     if request.method == "POST" and publishable and form.is_valid():
-        data = form.cleaned_data
         try:
-            entry = publish_you_said(
-                comment,
-                request.user,
-                answer=data["answer"],
-                you_said=data["you_said"],
-                we_did=data["we_did"],
-                consent_note=data["consent_note"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
+            form.save()
+        except ValidationError:
+            # The form shows why; after a conflict, with the saved version next to it.
+            if form.conflict is not None:
+                entry = form.conflict
         else:
             messages.success(request, "Published on the “You said, we did” page.")
             return redirect(comment_url(comment))
@@ -152,15 +148,8 @@ def you_said(request, pk):
     )
 
 
-def _initial(comment, entry, answers):
-    if entry is not None:
-        return {
-            "you_said": entry.you_said,
-            "we_did": entry.we_did,
-            "answer": entry.answer_id,
-            "consent_note": entry.consent_note,
-            "consent": True,
-        }
+def _initial(comment, answers):
+    """A starting point for a first publication: the comment and its first answer."""
     first = answers.first()
     return {
         "you_said": comment.body[:1000],
