@@ -19,6 +19,7 @@ from .factories import (
     WeaknessFactory,
     WorkstreamFactory,
 )
+from .form_pages import errors_of, form_values
 
 pytestmark = pytest.mark.django_db
 
@@ -27,26 +28,6 @@ TODAY = datetime.date(2024, 6, 12)
 
 def url(name, **kwargs):
     return reverse(f"workspace:{name}", kwargs=kwargs)
-
-
-def errors_of(response):
-    return response.context["form"].errors
-
-
-def edit_values(response):
-    """What the form on the page would post as it stands."""
-    data = {}
-    for field in response.context["form"]:
-        value = field.value()
-        if value is None:
-            value = ""
-        if isinstance(value, list | tuple):
-            data[field.html_name] = [str(v) for v in value]
-        elif isinstance(value, datetime.date):
-            data[field.html_name] = value.isoformat()
-        else:
-            data[field.html_name] = str(value)
-    return data
 
 
 def statement_data(**overrides):
@@ -169,7 +150,7 @@ def test_a_web_address_with_other_characters_is_explained_in_plain_english(as_ma
 def test_an_existing_web_address_made_before_the_rule_can_stay(as_manager):
     statement = StatementFactory(draft=True, slug="Old_Address")
     edit = url("statement_edit", pk=statement.pk)
-    data = edit_values(as_manager.get(edit)) | {"summary": "Changed."}
+    data = form_values(as_manager.get(edit)) | {"summary": "Changed."}
     assert as_manager.post(edit, data).status_code == 302
     statement.refresh_from_db()
     assert (statement.slug, statement.summary) == ("Old_Address", "Changed.")
@@ -270,7 +251,7 @@ def test_dates_that_record_what_happened_cannot_be_in_the_future(
     before = Statement.objects.values().get(pk=statement.pk)
     tomorrow = (TODAY + datetime.timedelta(days=1)).isoformat()
     with time_machine.travel(datetime.datetime(2024, 6, 12, 12, tzinfo=datetime.UTC)):
-        data = edit_values(as_manager.get(edit))
+        data = form_values(as_manager.get(edit))
         data[field] = tomorrow
         if field == "inspection_published_on":
             data |= {"submitted_on": "", "evaluated_on": ""}
@@ -287,7 +268,7 @@ def test_dates_that_record_what_happened_cannot_be_in_the_future(
 @time_machine.travel(datetime.datetime(2024, 6, 12, 12, tzinfo=datetime.UTC))
 def test_an_evaluation_dated_in_2030_is_refused(as_manager, statement):
     edit = url("statement_edit", pk=statement.pk)
-    data = edit_values(as_manager.get(edit)) | {
+    data = form_values(as_manager.get(edit)) | {
         "evaluated_on": "2030-01-01",
         "evaluation_outcome": "Fit for purpose",
     }
@@ -302,7 +283,7 @@ def test_an_evaluation_dated_in_2030_is_refused(as_manager, statement):
 def test_today_is_not_the_future(as_manager, statement):
     edit = url("statement_edit", pk=statement.pk)
     with time_machine.travel(datetime.datetime(2024, 6, 12, 12, tzinfo=datetime.UTC)):
-        data = edit_values(as_manager.get(edit)) | {
+        data = form_values(as_manager.get(edit)) | {
             "submitted_on": TODAY.isoformat(),
             "evaluated_on": TODAY.isoformat(),
         }

@@ -5,7 +5,6 @@ control character in. XML (and so an XLSX cell) cannot hold most of them.
 """
 
 import csv
-import datetime
 import io
 
 import pytest
@@ -22,23 +21,12 @@ from .factories import (
     WeaknessFactory,
     WorkstreamFactory,
 )
+from .form_pages import form_values
 
 pytestmark = pytest.mark.django_db
 
 CONTROLS = "".join(chr(code) for code in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 STORABLE = CONTROLS[1:]  # PostgreSQL text cannot hold NUL
-
-
-def form_values(response):
-    data = {}
-    for field in response.context["form"]:
-        value = field.value()
-        if value is None:
-            value = ""
-        if isinstance(value, datetime.date):
-            value = value.isoformat()
-        data[field.html_name] = str(value)
-    return data
 
 
 def all_cells(workbook_data):

@@ -34,6 +34,7 @@ from .factories import (
     WorkstreamFactory,
     WorkstreamMembershipFactory,
 )
+from .form_pages import errors_of, form_values
 
 pytestmark = pytest.mark.django_db
 
@@ -59,26 +60,6 @@ def snapshot():
     counts["action measures"] = Action.measures.through.objects.count()
     counts["statuses"] = sorted(Statement.objects.values_list("pk", "status", "updated_at"))
     return counts
-
-
-def form_values(response):
-    """What the form on the page would post as it stands."""
-    data = {}
-    for field in response.context["form"]:
-        value = field.value()
-        if value is None:
-            value = ""
-        if isinstance(value, list | tuple):
-            data[field.html_name] = [str(v) for v in value]
-        elif isinstance(value, datetime.date):
-            data[field.html_name] = value.isoformat()
-        else:
-            data[field.html_name] = str(value)
-    return data
-
-
-def errors_of(response):
-    return response.context["form"].errors
 
 
 @pytest.fixture
