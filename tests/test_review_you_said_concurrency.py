@@ -231,6 +231,7 @@ def test_publishing_refuses_to_bring_back_a_withdrawn_entry_unless_asked(
     reason="row locks: run with DATABASE_URL=postgres://… (SQLite runs one writer at a time)",
 )
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("roles")  # an earlier transactional test's cleanup removes them
 def test_two_saves_at_once_cannot_both_win(manager, other_manager, parent, officer, action):
     """Two forms opened on the same entry and saved at the same moment: the second waits
     for the first's lock, then sees its change and shows a conflict."""
