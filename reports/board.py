@@ -389,18 +389,13 @@ def _overdue(statement, today):
     actions = (
         Action.objects.filter(statement=statement)
         .overdue(today)
-        .select_related("owner")
+        .select_related("owner", "workstream")
         .order_by("workstream__number", "effective_due", "reference")
     )
-    # The database keeps the workstreams apart and in order; within one, sort again
-    # so that the reference, the tie-break, counts as people do.
-    position = {}
-    for action in actions:
-        position.setdefault(action.workstream_id, len(position))
     ordered = sorted(
         actions,
         key=lambda action: (
-            position[action.workstream_id],
+            action.workstream.number,
             action.effective_due,
             reference_key(action.reference),
         ),

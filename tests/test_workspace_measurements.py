@@ -204,7 +204,7 @@ def test_a_note_longer_than_the_limit_is_refused_saying_how_long_it_is(client, o
     assert_error(
         response.content.decode(),
         "note",
-        "The note must be 20,000 characters or fewer: it is 100,000 now. Shorten it.",
+        "The note must be 20,000 characters or fewer (it has 100,000).",
     )
     assert not Measurement.objects.exists()
 
@@ -366,7 +366,7 @@ def test_a_correction_cannot_take_another_figures_date(client, officer, figure):
         (
             {"note": "x" * (LONG_TEXT_MAX + 1)},
             "note",
-            "The note must be 20,000 characters or fewer: it is 20,001 now. Shorten it.",
+            "The note must be 20,000 characters or fewer (it has 20,001).",
         ),
     ],
 )

@@ -56,11 +56,12 @@ def _plan_choices(rows, label):
     return _choices(rows, lambda number, name, title: label(number, name))
 
 
-def _being_worked_on(model):
+def _being_worked_on(model, name):
+    """(pk, number, `name`, statement title) of `model`'s rows in statements not archived."""
     return (
         model.objects.exclude(statement__status=Statement.Status.ARCHIVED)
         .order_by("statement__title", "statement_id", "number")
-        .values_list("pk", "number", "name" if model is Workstream else "title", "statement__title")
+        .values_list("pk", "number", name, "statement__title")
     )
 
 
@@ -80,10 +81,11 @@ class DashboardFilters(GovukForm):
         super().__init__(*args, **kwargs)
         fields = self.fields
         fields["workstream"].choices = _plan_choices(
-            _being_worked_on(Workstream), lambda number, name: f"Workstream {number}: {name}"
+            _being_worked_on(Workstream, "name"),
+            lambda number, name: f"Workstream {number}: {name}",
         )
         fields["weakness"].choices = _plan_choices(
-            _being_worked_on(Weakness), lambda number, title: f"Weakness {number}: {title}"
+            _being_worked_on(Weakness, "title"), lambda number, title: f"Weakness {number}: {title}"
         )
         organisations = dict(Owner.Organisation.choices)
         fields["owner"].choices = _choices(

@@ -93,7 +93,7 @@ def test_correcting_a_figure_is_accessible(page, live_server, demo):
     page.get_by_label("Figure", exact=True).fill(str(figure.value + 2))
     page.get_by_label("Note (optional)").fill("x" * 20_001)
     page.get_by_role("button", name="Save correction").click()
-    assert "20,001 now" in page.content()
+    assert "(it has 20,001)" in page.content()
     page.get_by_label("Note (optional)").fill("Checked again.")
     page.get_by_role("button", name="Save correction").click()
     assert "Their version, as saved now" in page.content()

@@ -13,7 +13,7 @@ from workstreams.models import Measurement, SuccessMeasure
 
 from .concurrency import ConcurrencyGuardMixin
 from .govuk import GovukModelForm
-from .plan import LONG_TEXT_MAX
+from .plan import LONG_TEXT_MAX, PlainMaxLengthValidator, _day
 
 # What the figure is, for the hint under it ("In number." read badly).
 FIGURE_KINDS = {
@@ -23,10 +23,6 @@ FIGURE_KINDS = {
     SuccessMeasure.Unit.WEEKS: "A number of weeks",
     SuccessMeasure.Unit.SCORE: "A score",
 }
-
-
-def _day(value):
-    return f"{value:%-d %B %Y}"
 
 
 class MeasurementForm(ConcurrencyGuardMixin, GovukModelForm):
@@ -69,6 +65,8 @@ class MeasurementForm(ConcurrencyGuardMixin, GovukModelForm):
         date_attrs["max"] = timezone.localdate().isoformat()
         if measure.baseline_date:
             date_attrs["min"] = measure.baseline_date.isoformat()
+        # A check, not max_length: the browser would cut a long paste short silently.
+        self.fields["note"].validators.append(PlainMaxLengthValidator(LONG_TEXT_MAX, "The note"))
         self.fields["note"].help_text = (
             "Internal: where the figure came from, anything unusual. "
             f"Up to {LONG_TEXT_MAX:,} characters."
@@ -97,14 +95,3 @@ class MeasurementForm(ConcurrencyGuardMixin, GovukModelForm):
                 f"There is already a figure for {_day(day)}. Choose another date."
             )
         return day
-
-    def clean_note(self):
-        # Checked here rather than with max_length, so the message can say how long
-        # the note is with thousands separated, and the browser never cuts a paste short.
-        note = self.cleaned_data["note"]
-        if len(note) > LONG_TEXT_MAX:
-            raise ValidationError(
-                f"The note must be {LONG_TEXT_MAX:,} characters or fewer: it is "
-                f"{len(note):,} now. Shorten it."
-            )
-        return note

@@ -80,15 +80,9 @@ class ProgressForm(GovukForm):
         status = data.get("status")
         action = self.action
         today = timezone.localdate()
-        # One message a field: a field Django has already refused (a date that does not
-        # exist, a choice not offered) keeps that message alone, not "Enter the date" too.
-        if (
-            status == Action.Status.IN_PROGRESS
-            and not data.get("confidence")
-            and "confidence" not in self.errors
-        ):
+        if status == Action.Status.IN_PROGRESS and not data.get("confidence"):
             self.add_error("confidence", "Select how confident you are it will be done on time.")
-        if status == Action.Status.COMPLETE and "completed_on" not in self.errors:
+        if status == Action.Status.COMPLETE:
             completed = data.get("completed_on")
             if not completed:
                 self.add_error("completed_on", "Enter the date the action was completed.")
@@ -108,7 +102,7 @@ class ProgressForm(GovukForm):
                     f"The new due date must be after the original due date "
                     f"({action.due_date:%-d %B %Y}).",
                 )
-            if not data.get("revision_reason", "").strip() and "revision_reason" not in self.errors:
+            if not data.get("revision_reason", "").strip():
                 self.add_error("revision_reason", "Say why the due date has changed.")
         elif not revised and action.revised_due_date:
             # A revised date is public history: it can move again, never disappear.
