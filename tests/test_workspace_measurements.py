@@ -2,6 +2,7 @@
 
 import datetime
 import html
+import re
 from decimal import Decimal
 from unittest import mock
 
@@ -413,6 +414,7 @@ def test_two_people_correcting_the_same_figure_never_overwrite_each_other(
     assert response.status_code == 200
     assert html.escape(CONFLICT_MESSAGE) in page
     assert "Their version, as saved now" in page
+    assert re.search(r">\s*Figure\s*</dt>\s*<dd[^>]*>\s*60%\s*</dd>", page)  # as figures read
     assert 'value="58"' in page  # what the officer typed is kept
     figure.refresh_from_db()
     assert figure.value == Decimal("60")  # the manager's correction stands

@@ -72,6 +72,15 @@ class MeasurementForm(ConcurrencyGuardMixin, GovukModelForm):
             f"Up to {LONG_TEXT_MAX:,} characters."
         )
 
+    def conflict_summary(self):
+        """The other person's version, with the figure written as the measure writes it."""
+        figure = self.fields["value"].label
+        measure = self.instance.measure
+        return [
+            (label, measure.format_value(self.conflict.value) if label == figure else shown)
+            for label, shown in super().conflict_summary()
+        ]
+
     def changes_figure(self):
         """Whether the posted date, figure or note differ from the saved ones."""
         return any(name in self.guarded_fields for name in self.changed_data)
