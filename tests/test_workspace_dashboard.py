@@ -333,3 +333,31 @@ def test_with_one_statement_rows_and_options_do_not_repeat_its_name(client, mana
     statement = plan["late"].statement
     assert f"({statement.title})</option>" not in page
     assert "govuk-!-display-block govuk-!-margin-0" not in page
+
+
+@time_machine.travel(NOW, tick=False)
+def test_actions_due_the_same_day_are_listed_in_counted_order(client, manager):
+    workstream = WorkstreamFactory()
+    late = datetime.date(2019, 5, 1)
+    for reference in ["4.10", "4.2", "4.1", "4.11", "3.9"]:
+        ActionFactory(
+            statement=workstream.statement,
+            workstream=workstream,
+            reference=reference,
+            start_date=datetime.date(2018, 9, 1),
+            due_date=late,
+        )
+    ActionFactory(
+        statement=workstream.statement,
+        workstream=workstream,
+        reference="1.1",
+        start_date=datetime.date(2018, 9, 1),
+        due_date=late - datetime.timedelta(days=1),
+    )
+    client.force_login(manager)
+
+    for query in ({}, {"section": "overdue"}):
+        response = client.get("/manage/", query)
+        overdue = response.context["dashboard"].section("overdue").actions
+        # Earliest due first; then 4.2 before 4.10, as people count.
+        assert [a.reference for a in overdue] == ["1.1", "3.9", "4.1", "4.2", "4.10", "4.11"]

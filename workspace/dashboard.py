@@ -198,7 +198,8 @@ def dashboard_actions(user, filters):
         .only(*ROW_FIELDS)
         .with_effective_due_date()
         .annotate(last_update_at=Subquery(last_update))
-        .order_by("effective_due", "statement_id", "reference")
+        # build_dashboard sorts, in counted order, which SQL cannot do.
+        .order_by()
     )
 
 
@@ -226,9 +227,12 @@ def build_dashboard(user, actions, now=None, focus=None, page=None, query_for=No
         "owner__user",
         "workstream__lead__user",
         "statement_id",
+        "reference",
     )
+    # Due first; actions due the same day in counted order (4.2 before 4.10).
+    rows = sorted(rows, key=lambda row: (row[2], row[6], reference_key(row[7])))
     statements = set()
-    for pk, status, due, last_update_at, owner_user, lead_user, statement_id in rows:
+    for pk, status, due, last_update_at, owner_user, lead_user, statement_id, _ in rows:
         keys["all"].append(pk)
         statements.add(statement_id)
         is_open = status != Action.Status.COMPLETE
