@@ -280,6 +280,18 @@ def test_checkboxes_offer_only_this_statements_weaknesses_and_measures(as_manage
     assert "govuk-checkboxes__input" in page
 
 
+def test_measure_checkboxes_are_in_counted_order(as_manager, plan):
+    for reference in ["M30", "M4", "M3"]:
+        SuccessMeasureFactory(statement=plan["statement"], reference=reference)
+    form = as_manager.get(url("action_new", pk=plan["statement"].pk)).context["form"]
+    references = [
+        form.fields["measures"].queryset.get(pk=option.data["value"].value).reference
+        for option in form["measures"]
+    ]
+    ours = [reference for reference in references if reference in {"M3", "M4", "M30"}]
+    assert ours == ["M3", "M4", "M30"]
+
+
 def test_an_id_too_big_for_the_database_is_a_field_error_not_a_crash(as_manager, plan):
     response = as_manager.post(
         url("action_new", pk=plan["statement"].pk),

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 
 from actions.models import Action
@@ -27,6 +28,7 @@ from workstreams.models import (
     Workstream,
     WorkstreamMembership,
 )
+from workstreams.references import by_reference
 
 from .concurrency import ConcurrencyGuardMixin
 from .govuk import GovukForm, GovukModelForm
@@ -109,6 +111,22 @@ class CheckboxesField(forms.ModelMultipleChoiceField):
                     self.error_messages["invalid_pk_value"], code="invalid_pk_value"
                 )
         return super()._check_values(value)
+
+
+class CountedOrderIterator(ModelChoiceIterator):
+    """Options in the order people count references: M2 before M10."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in by_reference(self.queryset):
+            yield self.choice(obj)
+
+
+class ReferenceCheckboxesField(CheckboxesField):
+    """Checkboxes of things with a reference (measures), in counted order."""
+
+    iterator = CountedOrderIterator
 
 
 class PlanForm(ConcurrencyGuardMixin, GovukModelForm):
@@ -562,7 +580,7 @@ class ActionForm(StatementPartForm):
             "due_date",
             "measures",
         ]
-        field_classes = {"weaknesses": CheckboxesField, "measures": CheckboxesField}
+        field_classes = {"weaknesses": CheckboxesField, "measures": ReferenceCheckboxesField}
         labels = {
             "weaknesses": "Weaknesses this action addresses",
             "summary": "Summary for families",
