@@ -157,6 +157,27 @@ def test_the_command_reports_what_it_wrote_and_the_accounts_sign_in(client):
     assert client.get(f"/{SLUG}/").status_code == 200
 
 
+def planner_row_estimate(table):
+    """How many rows the database's planner statistics say `table` has (None: no statistics)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
+            (estimate,) = cursor.fetchone()
+            return None if estimate < 0 else int(estimate)
+        cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        if cursor.fetchone() is None:
+            return None
+        cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = %s", [table])
+        row = cursor.fetchone()
+        return int(row[0].split()[0]) if row else None
+
+
+def test_the_command_leaves_the_planner_statistics_of_what_it_wrote():
+    call_command("generate_load_data", "--actions", "30", stdout=StringIO())
+    assert planner_row_estimate("actions_action") == Action.objects.count() == 30
+    assert planner_row_estimate("actions_progressupdate") == ProgressUpdate.objects.count()
+
+
 def test_running_again_also_clears_progress_reports_published_of_the_load_test(manager):
     from reports.services import publish_progress_report
 

@@ -5,7 +5,12 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from actions.load_data import MANAGER_USERNAME, SLUG, generate_load_data
+from actions.load_data import (
+    MANAGER_USERNAME,
+    SLUG,
+    generate_load_data,
+    refresh_planner_statistics,
+)
 
 
 class Command(BaseCommand):
@@ -47,6 +52,7 @@ class Command(BaseCommand):
             as_of=options["as_of"],
             password=options["password"],
         )
+        refresh_planner_statistics()
         self.stdout.write(
             f'Loaded "{result.statement.title}" (/{SLUG}/): {result.actions} actions, '
             f"{result.updates} progress updates, {result.measures} measures with "
