@@ -8,8 +8,22 @@ themselves are not news to them and are left out.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    StringAgg,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -40,6 +54,7 @@ class Change:
         "update": ("Progress update", "light-blue"),
         "new_action": ("New action", "purple"),
         "figure": ("New figure", "turquoise"),
+        "correction": ("Figure corrected", "yellow"),
         "comment": ("New comment", "grey"),
         "reply": ("Reply to you", "pink"),
         "parents_view": ("Parents' view", "orange"),
@@ -105,7 +120,7 @@ def build_review(user, now=None):
     )
     mine = {workstream.pk for workstream in workstreams}
     changes = []
-    for kind in (_updates, _new_actions, _figures, _comments, _parents_views):
+    for kind in (_updates, _new_actions, _figures, _corrections, _comments, _parents_views):
         batch = list(kind(user, since))
         review.truncated |= len(batch) >= LIMIT
         changes += batch
@@ -166,16 +181,12 @@ def _new_actions(user, since):
         )
 
 
-def _measure_actions():
-    return Prefetch("measure__actions", queryset=Action.objects.only("pk", "workstream_id"))
-
-
 def _figures(user, since):
     figures = list(
         Measurement.objects.filter(measure__statement__status__in=_LIVE, recorded_at__gt=since)
         .exclude(recorded_by=user)
         .select_related("measure", "recorded_by")
-        .prefetch_related(_measure_actions())
+        .annotate(workstreams=_measure_workstreams())
         .order_by("-recorded_at", "-pk")[:LIMIT]
     )
     for figure in figures:
@@ -187,8 +198,74 @@ def _figures(user, since):
             about=f"Measure {measure.reference}: {measure.title}",
             url=reverse("review:measure", kwargs={"pk": measure.pk}),
             detail=f"{measure.format_value(figure.value)} for {figure.measured_on:%-d %B %Y}",
-            workstream_ids=frozenset(action.workstream_id for action in measure.actions.all()),
+            workstream_ids=_ids(figure.workstreams),
         )
+
+
+def _corrections(user, since):
+    """Figures corrected after they were recorded: what each was before, in the same query.
+
+    Only a new figure or date is news: the note is internal, so a correction of the
+    note alone is left out.
+    """
+    history = Measurement.history.model
+    before = history.objects.filter(
+        id=OuterRef("id"), history_id__lt=OuterRef("history_id")
+    ).order_by("-history_id")
+    corrections = list(
+        history.objects.filter(
+            history_type="~",
+            history_date__gt=since,
+            measure__statement__status__in=_LIVE,
+        )
+        # A figure deleted since is not on the measure's page any more.
+        .filter(Exists(Measurement.objects.filter(pk=OuterRef("id"))))
+        .exclude(history_user=user)
+        .annotate(
+            was_value=Subquery(before.values("value")[:1]),
+            was_measured_on=Subquery(before.values("measured_on")[:1]),
+            workstreams=_measure_workstreams(),
+        )
+        .filter(was_value__isnull=False)
+        .exclude(value=F("was_value"), measured_on=F("was_measured_on"))
+        .select_related("measure", "history_user")
+        .order_by("-history_date", "-history_id")[:LIMIT]
+    )
+    for correction in corrections:
+        measure = correction.measure
+        was = measure.format_value(correction.was_value)
+        now = measure.format_value(correction.value)
+        on = f"for {correction.measured_on:%-d %B %Y}"
+        if correction.measured_on == correction.was_measured_on:
+            detail = f"From {was} to {now} {on}"
+        else:
+            detail = f"From {was} for {correction.was_measured_on:%-d %B %Y} to {now} {on}"
+        yield Change(
+            kind="correction",
+            at=correction.history_date,
+            who=_name(correction.history_user),
+            about=f"Measure {measure.reference}: {measure.title}",
+            url=reverse("review:measure", kwargs={"pk": measure.pk}),
+            detail=detail,
+            workstream_ids=_ids(correction.workstreams),
+        )
+
+
+def _measure_workstreams():
+    """The workstreams of the actions a row's measure serves, as "1,2", in the row's query
+    (none for a row without a measure)."""
+    return Subquery(
+        Action.objects.filter(measures=OuterRef("measure_id"))
+        .order_by()
+        .values("measures")
+        .annotate(ids=StringAgg(Cast("workstream_id", CharField()), Value(",")))
+        .values("ids")
+    )
+
+
+def _ids(text):
+    """The workstream ids of _measure_workstreams' "1,2"."""
+    return frozenset(int(pk) for pk in (text or "").split(",") if pk)
 
 
 def _comments(user, since):
@@ -203,7 +280,7 @@ def _comments(user, since):
         .filter(created_at__gt=since)
         .exclude(author=user)
         .select_related("author", "action", "measure")
-        .prefetch_related(_measure_actions())
+        .annotate(workstreams=_measure_workstreams())
         .order_by("-created_at", "-pk")[:LIMIT]
     )
     for comment in comments:
@@ -214,7 +291,7 @@ def _comments(user, since):
             workstreams = frozenset({subject.workstream_id})
         else:
             about = f"Measure {subject.reference}: {subject.title}"
-            workstreams = frozenset(action.workstream_id for action in subject.actions.all())
+            workstreams = _ids(comment.workstreams)
         yield Change(
             kind="reply" if for_you else "comment",
             at=comment.created_at,
