@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from workstreams.models import Statement, WorkstreamMembership
+from workstreams.references import reference_key
 
 from .coproduction import without_bidi_controls
 from .models import Action, Comment, DigestOptOut, ProgressUpdate, Reminder
@@ -135,9 +136,16 @@ def reasons_for(action, today):
 
 
 def action_lines(today, base_url=""):
-    """Every action needing attention today, with the reasons: one query."""
+    """Every action needing attention today, with the reasons: one query.
+
+    Soonest due first; actions due the same day as people count them (4.2 before 4.10).
+    """
     lines = []
-    for action in actions_for_reminders():
+    actions = sorted(
+        actions_for_reminders(),
+        key=lambda a: (a.statement_id, a.effective_due, reference_key(a.reference), a.pk),
+    )
+    for action in actions:
         reasons = reasons_for(action, today)
         if reasons:
             lines.append(

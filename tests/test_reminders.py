@@ -7,6 +7,7 @@ the real queue, its worker and a real SMTP server (see tests/test_notifications.
 """
 
 import datetime
+import re
 from io import StringIO
 from zoneinfo import ZoneInfo
 
@@ -139,6 +140,22 @@ def test_the_owner_gets_one_email_listing_everything_that_needs_them(
     assert reminder.user == officer and reminder.sent_on == datetime.date(2024, 1, 31)
     assert sorted(reminder.action_ids) == sorted([overdue.pk, due_soon.pk, later.pk])
     assert reminder.sent_at is not None
+
+
+def test_actions_due_the_same_day_are_listed_as_people_count_them(
+    immediately, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    make = world["make"]
+    for reference in ("4.10", "4.2", "4.1"):
+        make(datetime.date(2024, 1, 15), reference=reference, title=f"Action {reference}")
+    make(datetime.date(2024, 1, 10), reference="9.1", title="Action 9.1")  # due sooner: first
+    [planned] = [p for p in plan_reminders(datetime.date(2024, 1, 31)) if p.kind == "owner"]
+    assert [line.action.reference for line in planned.lines] == ["9.1", "4.1", "4.2", "4.10"]
+    with frozen(at(2024, 1, 31)):
+        send(django_capture_on_commit_callbacks)
+    [message] = [m for m in mailoutbox if m.to == ["officer-owner@example.org"]]
+    listed = re.findall(r"^- (\S+) Action", message.body, flags=re.MULTILINE)
+    assert listed == ["9.1", "4.1", "4.2", "4.10"]
 
 
 def test_reasons_across_a_leap_day(world):
