@@ -51,7 +51,7 @@ class Change:
 
     KINDS = {
         "status": ("Status changed", "blue"),
-        "update": ("Progress update", "light-blue"),
+        "update": ("Progress update", "green"),
         "new_action": ("New action", "purple"),
         "figure": ("New figure", "turquoise"),
         "correction": ("Figure corrected", "yellow"),

@@ -280,3 +280,19 @@ def test_review_pages_cost_the_same_queries_for_3_and_60_actions(client, parent,
         client.force_login(user)
         assert [queries_for(client, url) for url in urls] == counts[user.pk]
     assert max(max(c) for c in counts.values()) <= 16, counts
+
+
+def test_each_kind_of_change_has_a_tag_colour_of_its_own_that_exists():
+    """GOV.UK Frontend's tag is blue unless a modifier it ships says otherwise: a name it
+    does not ship (light-blue, in the version built here) looks like every other blue tag."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from review.changes import Change
+
+    css = (Path(settings.BASE_DIR) / "static" / "css" / "sutton.css").read_text()
+    colours = [colour for _, colour in Change.KINDS.values()]
+    assert len(set(colours)) == len(colours)
+    for colour in colours:
+        assert colour == "blue" or f".govuk-tag--{colour}" in css, colour
