@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from actions.demo import sutton
 from actions.models import Action
+from workstreams.references import reference_key
 
 
 def _owner(prefix, key):
@@ -121,7 +122,7 @@ def example_records():
                 "start_date": spec["start_date"],
                 "due_date": spec["due_date"],
                 **_progress(spec["updates"]),
-                "measure_references": sorted(spec["measures"]),
+                "measure_references": sorted(spec["measures"], key=reference_key),
             }
             for spec in sutton.ACTIONS
         ],

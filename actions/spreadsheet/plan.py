@@ -206,6 +206,9 @@ def _normal_text(value):
 def same(column, before, after):
     if column.kind in (Kind.TEXT, Kind.REFERENCE, Kind.CHOICE):
         return _normal_text(before) == _normal_text(after)
+    if column.kind == Kind.REFERENCE_LIST:
+        # A set of links: older exports listed them in text order (M1;M10;M2).
+        return set(before or []) == set(after or [])
     return before == after
 
 
@@ -608,6 +611,9 @@ class _Planner:
     def _measures(self):
         sheet = SHEETS_BY_NAME["measures"]
         self.units = {ref: measure.unit for ref, measure in self.measures.items()}
+        # The starting value's date each measure will have once the file is imported:
+        # a figure is checked against that, not against the one saved now.
+        self.baseline_dates = {ref: m.baseline_date for ref, m in self.measures.items()}
         keys = []
         for row, key in self._keyed_rows(sheet):
             keys.append(key)
@@ -627,6 +633,8 @@ class _Planner:
             self._validate(sheet, row, measure)
             if values["unit"]:
                 self.units[key[0]] = values["unit"]
+            # None when the cell could not be read (already reported): no check then.
+            self.baseline_dates[key[0]] = values["baseline_date"]
             for day, figure in (values["milestones"] or {}).items():
                 self._check_figure(
                     sheet,
@@ -744,9 +752,18 @@ class _Planner:
                     f"there is no measure {reference} in the measures sheet",
                 )
             else:
-                shadow = SuccessMeasure(unit=self.units[reference])
-                instance = Measurement(**_model_values(sheet, Measurement, row.values))
-                self._check_figure(sheet, row, "value", shadow, row.values["value"], instance)
+                # The figure is checked as Measurement.clean checks it (its unit, its
+                # date, its note), against the measure as the import will leave it.
+                measure = SuccessMeasure(
+                    reference=reference,
+                    unit=self.units[reference],
+                    baseline_date=self.baseline_dates.get(reference),
+                )
+                self._validate(
+                    sheet,
+                    row,
+                    Measurement(measure=measure, **_model_values(sheet, Measurement, row.values)),
+                )
             label = f"{reference} on {key[1]:%-d %b %Y}"
             self._plan_row(sheet, row, key, self.measurements.get(key), label)
         self._not_in_file(sheet, list(self.measurements), keys)

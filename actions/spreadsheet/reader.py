@@ -24,6 +24,8 @@ from pathlib import PurePath
 
 from openpyxl import load_workbook
 
+from workstreams.references import reference_key
+
 from .cells import restore_text
 from .template import (
     GUIDE_SHEET,
@@ -542,7 +544,7 @@ def _reference_list(column, value):
     for piece in _pieces(value):
         if piece not in references:
             references.append(piece)
-    return sorted(references), None
+    return sorted(references, key=reference_key), None  # M2 before M10
 
 
 def _milestones(column, value):

@@ -103,7 +103,9 @@ def action_record(action):
         "status": action.status,
         "confidence": action.confidence,
         "completed_on": action.completed_on,
-        "measure_references": sorted(m.reference for m in action.measures.all()),
+        "measure_references": sorted(
+            (m.reference for m in action.measures.all()), key=reference_key
+        ),
     }
 
 

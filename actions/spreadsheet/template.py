@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from actions.models import Action
 from workstreams.models import Owner, SuccessMeasure
+from workstreams.models.measure import NOTE_MAX_LENGTH
 
 # Limits on what is read. Checked before the spreadsheet library opens the file.
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -325,9 +326,19 @@ MEASUREMENTS = Sheet(
             "The measure the figure is for, as in the measures sheet.",
             True,
         ),
-        Column("measured_on", Kind.DATE, "The end of the period the figure is for.", True),
+        Column(
+            "measured_on",
+            Kind.DATE,
+            "The end of the period the figure is for: not before the measure's baseline date, "
+            "and not in the future.",
+            True,
+        ),
         Column("value", Kind.NUMBER, "The figure.", True),
-        text("note", "Anything the reader should know about the figure."),
+        text(
+            "note",
+            "Anything the reader should know about the figure, "
+            f"up to {NOTE_MAX_LENGTH:,} characters.",
+        ),
     ),
 )
 

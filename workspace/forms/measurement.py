@@ -10,10 +10,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from workstreams.models import Measurement, SuccessMeasure
+from workstreams.models.measure import NOTE_MAX_LENGTH
 
 from .concurrency import ConcurrencyGuardMixin
 from .govuk import GovukModelForm
-from .plan import LONG_TEXT_MAX, PlainMaxLengthValidator, _day
+from .plan import _day
 
 # What the figure is, for the hint under it ("In number." read badly).
 FIGURE_KINDS = {
@@ -60,16 +61,17 @@ class MeasurementForm(ConcurrencyGuardMixin, GovukModelForm):
         if measure.unit != measure.Unit.SCORE:
             # A decimal keypad has no minus sign, and only scores may be below zero.
             self.fields["value"].widget.attrs["inputmode"] = "decimal"
-        # The browser's date picker offers only the days the checks below accept.
+        # The browser's date picker offers only the days the model's rule accepts
+        # (SuccessMeasure.clean_figure_date).
         date_attrs = self.fields["measured_on"].widget.attrs
         date_attrs["max"] = timezone.localdate().isoformat()
         if measure.baseline_date:
             date_attrs["min"] = measure.baseline_date.isoformat()
-        # A check, not max_length: the browser would cut a long paste short silently.
-        self.fields["note"].validators.append(PlainMaxLengthValidator(LONG_TEXT_MAX, "The note"))
+        # The model checks the note's length (a validator, not max_length: the
+        # browser would cut a long paste short silently).
         self.fields["note"].help_text = (
             "Internal: where the figure came from, anything unusual. "
-            f"Up to {LONG_TEXT_MAX:,} characters."
+            f"Up to {NOTE_MAX_LENGTH:,} characters."
         )
 
     def conflict_summary(self):
@@ -86,15 +88,11 @@ class MeasurementForm(ConcurrencyGuardMixin, GovukModelForm):
         return any(name in self.guarded_fields for name in self.changed_data)
 
     def clean_measured_on(self):
+        """One figure per date. Whether the date is one the measure can have at all (not
+        in the future, not before the starting value) is the model's rule, checked by
+        Measurement.clean, and its message lands next to this field too."""
         day = self.cleaned_data["measured_on"]
         measure = self.instance.measure
-        if day > timezone.localdate():
-            raise ValidationError("The date cannot be in the future.")
-        if measure.baseline_date and day < measure.baseline_date:
-            raise ValidationError(
-                f"The date must be on or after {_day(measure.baseline_date)}, "
-                "the date of the starting value."
-            )
         # The form leaves `measure` out, so Django would skip this constraint.
         others = measure.measurements.filter(measured_on=day)
         if self.instance.pk is not None:

@@ -28,6 +28,7 @@ from workstreams.models import (
     Workstream,
     WorkstreamMembership,
 )
+from workstreams.models.measure import PlainMaxLengthValidator
 from workstreams.references import by_reference
 
 from .concurrency import ConcurrencyGuardMixin
@@ -51,24 +52,6 @@ SLUG_MESSAGE = (
     "The web address must use only lower-case letters, numbers and hyphens, such as sutton-2018."
 )
 CHOICE_MESSAGE = "Choose only from the options listed."
-
-
-class PlainMaxLengthValidator(MaxLengthValidator):
-    """Django's length check, saying what is too long in plain English:
-    "The title must be 200 characters or fewer (it has 20,000)."."""
-
-    def __init__(self, limit_value, subject):
-        super().__init__(limit_value)
-        self.subject = subject
-
-    def __call__(self, value):
-        length = self.clean(value)
-        if self.compare(length, self.limit_value):
-            raise ValidationError(
-                f"{self.subject} must be {self.limit_value:,} characters or fewer "
-                f"(it has {length:,}).",
-                code="max_length",
-            )
 
 
 QUESTION_WORDS = ("What ", "How ", "Where ", "When ", "Why ", "Who ")

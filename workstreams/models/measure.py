@@ -1,7 +1,8 @@
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -135,6 +136,23 @@ class SuccessMeasure(models.Model):
         whole = self.WHOLE_NUMBER_MESSAGES.get(self.unit)
         if whole and value != value.to_integral_value():
             raise ValidationError(whole)
+
+    def clean_figure_date(self, day):
+        """Check a figure's date: not in the future, not before the starting value's date.
+
+        The same words wherever a figure is recorded: the officers' form, the admin
+        and the spreadsheet import.
+        """
+        if day is None:
+            return
+        if day > timezone.localdate():
+            raise ValidationError("The date cannot be in the future.", code="future")
+        if self.baseline_date and day < self.baseline_date:
+            raise ValidationError(
+                f"The date must be on or after {self.baseline_date:%-d %B %Y}, "
+                "the date of the starting value.",
+                code="before_baseline",
+            )
 
     def clean(self):
         errors = {}
@@ -319,13 +337,57 @@ def plain_number(value):
     return str(value)
 
 
+def measure_of(row):
+    """A milestone's or measurement's measure, or None when it has none yet.
+
+    The measure may be unsaved (the spreadsheet import checks figures against the
+    measure as the file will leave it), so the id alone does not tell.
+    """
+    try:
+        return row.measure
+    except ObjectDoesNotExist:
+        return None
+
+
 def check_value_in_unit(row):
     """A milestone's or measurement's `value` must make sense in its measure's unit."""
-    if row.measure_id:
+    measure = measure_of(row)
+    if measure is not None:
         try:
-            row.measure.clean_value(row.value)
+            measure.clean_value(row.value)
         except ValidationError as error:
             raise ValidationError({"value": error.messages}) from error
+
+
+# The ceiling on a figure's note: the plan forms' one for long text
+# (workspace.forms.plan.LONG_TEXT_MAX), well inside a spreadsheet cell (32,767), so
+# every note can be exported.
+NOTE_MAX_LENGTH = 20_000
+
+
+class PlainMaxLengthValidator(MaxLengthValidator):
+    """Django's length check, saying what is too long in plain English:
+    "The note must be 20,000 characters or fewer (it has 100,000)."
+
+    A check rather than max_length, which a browser enforces by cutting a long
+    paste short without a word.
+    """
+
+    def __init__(self, limit_value, subject):
+        super().__init__(limit_value)
+        self.subject = subject
+
+    def __call__(self, value):
+        length = self.clean(value)
+        if self.compare(length, self.limit_value):
+            raise ValidationError(
+                f"{self.subject} must be {self.limit_value:,} characters or fewer "
+                f"(it has {length:,}).",
+                code="max_length",
+            )
+
+    def __eq__(self, other):
+        return super().__eq__(other) and self.subject == other.subject
 
 
 class Milestone(models.Model):
@@ -362,7 +424,9 @@ class Measurement(models.Model):
     )
     measured_on = models.DateField(help_text="The end of the period the value is for.")
     value = models.DecimalField(max_digits=12, decimal_places=2)
-    note = models.TextField(blank=True)
+    note = models.TextField(
+        blank=True, validators=[PlainMaxLengthValidator(NOTE_MAX_LENGTH, "The note")]
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -389,4 +453,21 @@ class Measurement(models.Model):
         return f"{self.measure.reference} on {self.measured_on:%d %B %Y}: {self.value}"
 
     def clean(self):
-        check_value_in_unit(self)
+        """The figure suits its measure's unit, and its date is one the measure can have.
+
+        Uniqueness of the date is the constraint's; forms that leave `measure` out
+        check it themselves.
+        """
+        errors = {}
+        try:
+            check_value_in_unit(self)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        measure = measure_of(self)
+        if measure is not None:
+            try:
+                measure.clean_figure_date(self.measured_on)
+            except ValidationError as error:
+                errors.setdefault("measured_on", []).extend(error.error_list)
+        if errors:
+            raise ValidationError(errors)
