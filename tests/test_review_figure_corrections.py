@@ -20,15 +20,9 @@ from .factories import (
     WorkstreamFactory,
     WorkstreamMembershipFactory,
 )
-from .test_review_dashboard import queries_for
+from .test_review_dashboard import LAST_VISIT, NOW, at, queries_for
 
 pytestmark = pytest.mark.django_db
-LAST_VISIT = datetime.datetime(2019, 5, 1, 9, 0, tzinfo=datetime.UTC)
-NOW = datetime.datetime(2019, 6, 1, 12, 0, tzinfo=datetime.UTC)
-
-
-def at(days_before_now):
-    return NOW - datetime.timedelta(days=days_before_now)
 
 
 @pytest.fixture
