@@ -168,6 +168,23 @@ def test_an_unknown_owner_is_reported_with_a_hint_when_only_the_case_differs(tem
     ]
 
 
+def test_a_new_measure_whose_unit_cannot_be_read_is_reported_once_on_its_own_row(template):
+    new = example_records()["measures"][0] | {"reference": "M99", "unit": "furlongs"}
+    figure = {"measure_reference": "M99", "measured_on": datetime.date(2018, 8, 31), "value": 5}
+    data = edited(
+        template,
+        {
+            ("measures", None, None): new,
+            ("measurements", None, None): figure,
+            ("actions", "3.3", "measure_references"): "M1;M99",
+        },
+    )
+    problems = problems_of(data)
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"Row {len(example_records()['measures']) + 2}, unit: ")
+    assert "furlongs" in problems[0]
+
+
 def test_duplicate_keys_are_reported_in_every_sheet(template):
     records = example_records()
     data = edited(

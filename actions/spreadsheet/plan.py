@@ -648,7 +648,9 @@ class _Planner:
             self._plan_row(
                 sheet, row, key, self.measures.get(key[0]), _label(values, "reference", "title")
             )
-        self.measure_references = set(self.units)
+        # A measure whose unit could not be read is still in the file: that
+        # problem is reported on its row, not as a missing measure wherever it is used.
+        self.measure_references = set(self.units) | {key[0] for key in keys}
         self._not_in_file(sheet, [(r,) for r in self.measures], keys)
 
     def _check_figure(self, sheet, row, column_name, measure, figure, instance, prefix=""):
@@ -751,7 +753,7 @@ class _Planner:
                     "measure reference",
                     f"there is no measure {reference} in the measures sheet",
                 )
-            else:
+            elif reference in self.units:
                 # The figure is checked as Measurement.clean checks it (its unit, its
                 # date, its note), against the measure as the import will leave it.
                 measure = SuccessMeasure(
