@@ -359,6 +359,14 @@ def delete_load_data():
         (Workstream, "statement_id"),
         (Weakness, "statement_id"),
     ]
+    # The copies of an action's links kept with its records go first: nothing
+    # points from a record to them, so deleting the records would leave them.
+    action_records = Action.history.filter(statement_id=statement.pk)
+    for links in ("weaknesses", "measures"):
+        copies = getattr(Action.history.model, links).model.objects.filter(
+            history__in=action_records
+        )
+        copies._raw_delete(copies.db)
     for model, column in history:
         model.history.filter(**{column: statement.pk}).delete()
     for queryset in steps:

@@ -127,6 +127,19 @@ def test_running_again_replaces_the_load_test_statement_and_leaves_others_alone(
     assert Action.objects.filter(pk=other.pk).exists()
 
 
+def test_running_again_deletes_the_history_of_the_load_test_actions_links_too():
+    kept = ActionFactory()
+    statement = generate_load_data(3, as_of=AS_OF).statement
+    edited = statement.actions.first()
+    edited.weaknesses.set(statement.weaknesses.all()[:1])
+    copies = Action.history.model.weaknesses.model.objects
+    assert copies.filter(action_id=edited.pk).exists()
+    generate_load_data(3, as_of=AS_OF)
+    assert not copies.filter(action_id=edited.pk).exists()
+    assert not Action.history.filter(id=edited.pk).exists()
+    assert Action.history.filter(id=kept.pk).exists()
+
+
 def test_the_freshness_stamp_moves_once_at_the_end():
     before = datetime.datetime.now(datetime.UTC)
     statement = generate_load_data(10, as_of=AS_OF).statement

@@ -58,6 +58,10 @@ def snapshot():
     counts["workstream weaknesses"] = Workstream.weaknesses.through.objects.count()
     counts["action weaknesses"] = Action.weaknesses.through.objects.count()
     counts["action measures"] = Action.measures.through.objects.count()
+    # The copies of an action's links kept with each of its history records.
+    for links in ("weaknesses", "measures"):
+        copies = getattr(Action.history.model, links).model
+        counts[f"action {links} history"] = copies.objects.count()
     counts["statuses"] = sorted(Statement.objects.values_list("pk", "status", "updated_at"))
     return counts
 

@@ -7,9 +7,10 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
 from workstreams.models import Statement
+
+from .link_history import HistoricalRecordsWithLinks, LinkSnapshot
 
 reference_validator = RegexValidator(
     r"^\d{1,3}(\.\d{1,3}){0,2}$",
@@ -143,7 +144,7 @@ class Action(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecordsWithLinks(m2m_fields=[weaknesses, measures], bases=[LinkSnapshot])
     objects = ActionQuerySet.as_manager()
 
     class Meta:

@@ -236,6 +236,8 @@ class _Applier:
                     steps.reverse()
                 for step in steps:
                     step(action, values)
+            # A change of links alone is recorded too, and names the importer.
+            action._history_user = self.user
             action.weaknesses.set([self.weaknesses[n] for n in values["weakness_numbers"]])
             action.measures.set([self.measures[r] for r in values["measure_references"]])
 

@@ -3,8 +3,11 @@
 django-simple-history keeps a copy of the row at every save (who, when, and what
 kind of change); this page lays the copies side by side as "before" and "after"
 for each field that changed. It works for deleted objects too: their history is kept.
-Links between objects (which weaknesses an action addresses, for example) are
-many-to-many and not part of these records.
+An action's records also keep its links (the weaknesses it addresses and the
+measures it should move), so a change to them shows as a field change would.
+Records written before links were kept have none (`links_recorded` is False):
+no link change is shown against them. Other links (a workstream's weaknesses,
+for example) are not part of these records.
 """
 
 import datetime
@@ -17,6 +20,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.views.decorators.http import require_GET
+from simple_history.utils import get_m2m_reverse_field_name
 
 from actions.models import Action
 from workstreams.models import (
@@ -28,6 +32,7 @@ from workstreams.models import (
     Weakness,
     Workstream,
 )
+from workstreams.references import reference_key
 
 from ..access import managers_only
 
@@ -47,6 +52,14 @@ HISTORY_MODELS = {
 KINDS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 NOT_SET = "Not set"
 NOT_RECORDED = "Not recorded (a change made outside the service)"
+
+# A link list, as people read it: the label of each kind of link, and how each
+# linked object is named and ordered (weaknesses by number, measures as counted).
+LINK_LABELS = {"weaknesses": "Weaknesses addressed", "measures": "Measures"}
+LINK_NAMES = {
+    Weakness: ("number", lambda number: f"Weakness {number}", lambda number: number),
+    SuccessMeasure: ("reference", str, reference_key),
+}
 
 
 @dataclass(frozen=True)
@@ -106,28 +119,104 @@ def _display(field, value, names):
     return str(value)
 
 
-def _entries(model, records):
+@dataclass(frozen=True)
+class Links:
+    """The copies of one kind of link kept with a model's records."""
+
+    label: str
+    by_record: dict  # history_id -> frozenset of the linked objects' ids
+    names: dict  # linked object's id -> (sort key, name)
+
+    def display(self, ids):
+        if not ids:
+            return NOT_SET
+        known = [name for _key, name in sorted(self.names[pk] for pk in ids if pk in self.names)]
+        unknown = [f"Deleted (number {pk})" for pk in sorted(ids - self.names.keys())]
+        return ", ".join(known + unknown)
+
+
+def _links(history_model, pk):
+    """Each kind of link kept with the records of object `pk`: one query per kind."""
+    links = {}
+    for field in getattr(history_model, "_history_m2m_fields", ()):
+        copies = getattr(history_model, field.name).model
+        target = get_m2m_reverse_field_name(field)
+        name_field, name, key = LINK_NAMES[field.related_model]
+        rows = copies.objects.filter(history__id=pk).values_list(
+            "history_id", f"{target}_id", f"{target}__{name_field}"
+        )
+        by_record, names, missing = {}, {}, set()
+        for history_id, linked, value in rows:
+            by_record.setdefault(history_id, set()).add(linked)
+            if value is None:
+                missing.add(linked)
+            else:
+                names[linked] = (key(value), name(value))
+        if missing:  # deleted since: named as their history last had them
+            gone = field.related_model.history.filter(id__in=missing)
+            for linked, value in gone.order_by("history_date", "history_id").values_list(
+                "id", name_field
+            ):
+                names[linked] = (key(value), f"{name(value)} (deleted)")
+        links[field] = Links(
+            label=LINK_LABELS.get(field.name, capfirst(field.verbose_name)),
+            by_record={history_id: frozenset(ids) for history_id, ids in by_record.items()},
+            names=names,
+        )
+    return links
+
+
+def _field_change(field, record, previous, names):
+    after = getattr(record, field.attname)
+    if previous is None:
+        if after in (None, ""):
+            return None
+        return Change(capfirst(field.verbose_name), "", _display(field, after, names))
+    before = getattr(previous, field.attname)
+    if before == after:
+        return None
+    return Change(
+        capfirst(field.verbose_name),
+        _display(field, before, names),
+        _display(field, after, names),
+    )
+
+
+def _links_recorded(record):
+    return getattr(record, "links_recorded", True)
+
+
+def _link_change(links, record, previous):
+    """Only between two records that both hold a copy of the links."""
+    if not _links_recorded(record) or (previous is not None and not _links_recorded(previous)):
+        return None
+    after = links.by_record.get(record.history_id, frozenset())
+    if previous is None:
+        return Change(links.label, "", links.display(after)) if after else None
+    before = links.by_record.get(previous.history_id, frozenset())
+    if before == after:
+        return None
+    return Change(links.label, links.display(before), links.display(after))
+
+
+def _entries(model, records, links):
     """Newest first: what each save changed, against the save before it."""
     fields = _tracked_fields(model)
     names = _related_names(fields, records)
+    # Links take their place among the fields, in the order the model declares them.
+    tracked = sorted([*fields, *links], key=lambda field: field.creation_counter)
     entries = []
     previous = None
     for record in records:
         changes = []
         if record.history_type != "-":
-            for field in fields:
-                after = getattr(record, field.attname)
-                before = getattr(previous, field.attname) if previous is not None else None
-                if previous is None and after in (None, ""):
-                    continue
-                if previous is None or before != after:
-                    changes.append(
-                        Change(
-                            field=capfirst(field.verbose_name),
-                            before="" if previous is None else _display(field, before, names),
-                            after=_display(field, after, names),
-                        )
-                    )
+            for field in tracked:
+                if field in links:
+                    change = _link_change(links[field], record, previous)
+                else:
+                    change = _field_change(field, record, previous, names)
+                if change is not None:
+                    changes.append(change)
         entries.append(
             Entry(
                 kind=KINDS.get(record.history_type, record.history_type),
@@ -166,7 +255,8 @@ def object_history(request, model, pk):
             "back_url": _back_url(
                 pk if model_class is Statement else getattr(records[-1], "statement_id", None)
             ),
-            "entries": _entries(model_class, records),
+            "entries": _entries(model_class, records, _links(model_class.history.model, pk)),
+            "links_not_always_recorded": not all(map(_links_recorded, records)),
         },
     )
 
