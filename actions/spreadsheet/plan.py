@@ -614,9 +614,11 @@ class _Planner:
         # The starting value's date each measure will have once the file is imported:
         # a figure is checked against that, not against the one saved now.
         self.baseline_dates = {ref: m.baseline_date for ref, m in self.measures.items()}
+        self.measure_rows = {}
         keys = []
         for row, key in self._keyed_rows(sheet):
             keys.append(key)
+            self.measure_rows[key[0]] = row
             values = row.values
             if values["weakness_number"] is not None:
                 self._numbers_exist(
@@ -769,3 +771,21 @@ class _Planner:
             label = f"{reference} on {key[1]:%-d %b %Y}"
             self._plan_row(sheet, row, key, self.measurements.get(key), label)
         self._not_in_file(sheet, list(self.measurements), keys)
+        self._figures_left_behind(keys if sheet.name in self.sheets else ())
+
+    def _figures_left_behind(self, listed):
+        """Figures the file does not list stay as they are: they must still suit their
+        measure when the file changes its unit or its starting value's date."""
+        listed, kept = set(listed), {}
+        for (reference, day), figure in self.measurements.items():
+            if (reference, day) not in listed:
+                kept.setdefault(reference, []).append((day, figure.value))
+        for reference, row in self.measure_rows.items():
+            measure = self.measures.get(reference)
+            if measure is None or reference not in kept:
+                continue
+            problems = measure.problems_with_recorded_figures(
+                self.units.get(reference), self.baseline_dates[reference], kept[reference], ()
+            )
+            for name, message in problems.items():
+                self.problem("measures", row.number, name.replace("_", " "), message)

@@ -514,6 +514,7 @@ class SuccessMeasureForm(StatementPartForm):
                 f"The target date must be after the date of the starting value "
                 f"({_day(baseline_date)}).",
             )
+        self._check_recorded_figures(data.get("unit"), baseline_date)
         baseline, target = data.get("baseline_value"), data.get("target_value")
         direction = data.get("direction")
         if baseline is None or target is None or not direction:
@@ -533,6 +534,14 @@ class SuccessMeasureForm(StatementPartForm):
                 f"starting value ({baseline}).",
             )
         return data
+
+    def _check_recorded_figures(self, unit, baseline_date):
+        """A new unit or starting date must still suit the figures recorded so far."""
+        if self.instance.pk is None:
+            return
+        problems = self.instance.problems_with_recorded_figures(unit, baseline_date)
+        for field, message in problems.items():
+            self.add_error(field, message)
 
 
 class ActionForm(StatementPartForm):

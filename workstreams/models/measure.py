@@ -154,6 +154,43 @@ class SuccessMeasure(models.Model):
                 code="before_baseline",
             )
 
+    def problems_with_recorded_figures(self, unit, baseline_date, figures=None, milestones=None):
+        """What a new unit or starting value's date would break among the figures recorded.
+
+        A change must not leave behind a figure the forms would refuse. Only what
+        changes is checked (figures that already broke a rule do not block other
+        edits). `figures` and `milestones` are (date, value) pairs, the saved ones
+        by default. Returns {field name: message}, empty when all is well.
+        """
+        problems = {}
+        if baseline_date is not None and baseline_date != self.baseline_date:
+            if figures is None:
+                figures = self.measurements.values_list("measured_on", "value")
+            first = min((day for day, _value in figures), default=None)
+            if first is not None and first < baseline_date:
+                problems["baseline_date"] = (
+                    f"There is a figure for {first:%-d %B %Y}, before this date. The date of "
+                    "the starting value must be on or before the date of the first figure."
+                )
+        if unit and unit != self.unit:
+            if figures is None:
+                figures = self.measurements.values_list("measured_on", "value")
+            if milestones is None:
+                milestones = self.milestones.values_list("due_on", "value")
+            changed = SuccessMeasure(unit=unit)
+            for kind, rows in (("figure", sorted(figures)), ("milestone", sorted(milestones))):
+                for day, value in rows:
+                    try:
+                        changed.clean_value(value)
+                    except ValidationError as error:
+                        reason = error.messages[0].rstrip(".")
+                        problems.setdefault(
+                            "unit",
+                            f"The {kind} for {day:%-d %B %Y} is {plain_number(value)}, which "
+                            f"does not suit this unit ({reason[0].lower()}{reason[1:]}).",
+                        )
+        return problems
+
     def clean(self):
         errors = {}
         for field in ("baseline_value", "target_value"):

@@ -1,0 +1,205 @@
+"""A change to a measure must not strand the figures already recorded for it.
+
+Moving the starting value's date after the first figure, or choosing a unit some
+figure or milestone does not suit (150 as a percentage), would leave data the
+officers' forms refuse. The measure form says so next to the field and saves
+nothing; the spreadsheet import reports it on the measure's row for figures the
+file leaves as they are (figures it lists are checked on their own rows).
+"""
+
+import datetime
+import io
+import zoneinfo
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from actions.spreadsheet.writer import statement_workbook
+from workstreams.models import SuccessMeasure
+
+from .factories import MeasurementFactory, MilestoneFactory, StatementFactory, SuccessMeasureFactory
+from .form_pages import form_values
+from .spreadsheet_builders import edited, example_workbook, import_file, messages, plan_for
+
+pytestmark = pytest.mark.django_db
+
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+FIRST_FIGURE = datetime.date(2018, 9, 30)
+BASELINE_LATE = (
+    "There is a figure for 30 September 2018, before this date. The date of the starting "
+    "value must be on or before the date of the first figure."
+)
+
+
+@pytest.fixture(autouse=True)
+def on_the_day():
+    with time_machine.travel(datetime.datetime(2021, 6, 1, 12, tzinfo=LONDON), tick=False):
+        yield
+
+
+@pytest.fixture
+def measure(db):
+    """A count that starts on 31 March 2018, with figures of 150 and 90 and a milestone of 95."""
+    measure = SuccessMeasureFactory(
+        statement=StatementFactory(draft=True),
+        baseline_value=Decimal("60"),
+        target_value=Decimal("40"),
+    )
+    MeasurementFactory(measure=measure, measured_on=FIRST_FIGURE, value=Decimal("150"))
+    MeasurementFactory(measure=measure, measured_on=datetime.date(2019, 3, 31), value=90)
+    MilestoneFactory(measure=measure, due_on=datetime.date(2019, 7, 31), value=Decimal("95.5"))
+    return measure
+
+
+@pytest.fixture
+def as_manager(client, manager):
+    client.force_login(manager)
+    return client
+
+
+def post_edit(client, measure, **changes):
+    address = reverse("workspace:measure_edit", kwargs={"pk": measure.pk})
+    return client.post(address, form_values(client.get(address)) | changes)
+
+
+def saved(measure):
+    return SuccessMeasure.objects.values("unit", "baseline_date", "title").get(pk=measure.pk)
+
+
+# The measure form ----------------------------------------------------------------------
+
+
+def test_a_starting_date_after_the_first_figure_is_refused_next_to_the_field(as_manager, measure):
+    before = saved(measure)
+    response = post_edit(as_manager, measure, baseline_date="2018-10-01", title="New title")
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"baseline_date": [BASELINE_LATE]}
+    html = response.content.decode()
+    assert "govuk-error-summary" in html
+    assert 'href="#id_baseline_date"' in html
+    assert saved(measure) == before
+
+
+def test_a_starting_date_on_the_first_figures_day_is_saved(as_manager, measure):
+    assert post_edit(as_manager, measure, baseline_date="2018-09-30").status_code == 302
+    assert saved(measure)["baseline_date"] == FIRST_FIGURE
+
+
+def test_a_unit_that_a_figure_does_not_suit_is_refused(as_manager, measure):
+    response = post_edit(as_manager, measure, unit=SuccessMeasure.Unit.PERCENTAGE)
+    assert response.context["form"].errors == {
+        "unit": [
+            "The figure for 30 September 2018 is 150, which does not suit this unit "
+            "(enter a percentage between 0 and 100)."
+        ]
+    }
+    assert saved(measure)["unit"] == SuccessMeasure.Unit.COUNT
+
+
+def test_a_unit_that_a_milestone_does_not_suit_is_refused(as_manager, measure):
+    measure.measurements.filter(value=150).update(value=Decimal("80"))
+    response = post_edit(as_manager, measure, unit=SuccessMeasure.Unit.DAYS)
+    assert response.context["form"].errors == {
+        "unit": [
+            "The milestone for 31 July 2019 is 95.5, which does not suit this unit "
+            "(enter a whole number of days, such as 12)."
+        ]
+    }
+
+
+def test_a_unit_every_figure_suits_is_saved(as_manager, measure):
+    assert post_edit(as_manager, measure, unit=SuccessMeasure.Unit.SCORE).status_code == 302
+    assert saved(measure)["unit"] == SuccessMeasure.Unit.SCORE
+
+
+def test_a_figure_that_already_broke_a_rule_does_not_block_other_edits(as_manager, measure):
+    # Recorded before the rule: a figure earlier than the starting value's date.
+    measure.measurements.filter(measured_on=FIRST_FIGURE).update(
+        measured_on=datetime.date(2018, 1, 31)
+    )
+    assert post_edit(as_manager, measure, title="Clearer title").status_code == 302
+    assert saved(measure)["title"] == "Clearer title"
+
+
+def test_a_new_measure_has_no_figures_to_check(as_manager, measure):
+    address = reverse("workspace:measure_new", kwargs={"pk": measure.statement.pk})
+    data = form_values(as_manager.get(address)) | {
+        key: value
+        for key, value in form_values(
+            as_manager.get(reverse("workspace:measure_edit", kwargs={"pk": measure.pk}))
+        ).items()
+        if key != "fingerprint"
+    }
+    data |= {"reference": "M99", "baseline_date": "2020-01-31", "target_date": "2021-01-31"}
+    assert as_manager.post(address, data).status_code == 302
+
+
+# The spreadsheet import -------------------------------------------------------------------
+
+
+@pytest.fixture
+def imported(manager):
+    """The example statement. M1 is a number that starts on 31 August 2017; its first
+    figure is 191, for 31 August 2018."""
+    return import_file(example_workbook(), manager).statement
+
+
+def without_figures(data):
+    """The workbook without its measurements sheet: the figures saved stay as they are."""
+    book = load_workbook(io.BytesIO(data))
+    del book["measurements"]
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def measures_row(data, reference):
+    book = load_workbook(io.BytesIO(data), read_only=True)
+    rows = book["measures"].iter_rows(values_only=True)
+    return next(n for n, row in enumerate(rows, start=1) if row[0] == reference)
+
+
+def test_an_import_that_moves_a_starting_date_past_figures_it_leaves_is_refused(imported):
+    data = without_figures(
+        edited(statement_workbook(imported), {("measures", "M1", "baseline_date"): "01/09/2018"})
+    )
+    assert messages(plan_for(data)) == [
+        f"Row {measures_row(data, 'M1')}, baseline date: There is a figure for 31 August 2018, "
+        "before this date. The date of the starting value must be on or before the date of "
+        "the first figure."
+    ]
+
+
+def test_an_import_that_gives_a_unit_figures_it_leaves_do_not_suit_is_refused(imported):
+    m1 = imported.measures.get(reference="M1")
+    m1.milestones.all().delete()
+    data = without_figures(
+        edited(
+            statement_workbook(imported),
+            {
+                ("measures", "M1", "unit"): "per cent",
+                ("measures", "M1", "baseline_value"): 90,
+                ("measures", "M1", "target_value"): 60,
+            },
+        )
+    )
+    assert messages(plan_for(data)) == [
+        f"Row {measures_row(data, 'M1')}, unit: The figure for 31 August 2018 is 191, which does "
+        "not suit this unit (enter a percentage between 0 and 100)."
+    ]
+
+
+def test_figures_the_file_lists_are_checked_on_their_own_rows_only(imported):
+    data = edited(statement_workbook(imported), {("measures", "M1", "baseline_date"): "01/09/2018"})
+    problems = messages(plan_for(data))
+    assert problems
+    assert all(
+        problem.endswith(
+            "measured on: The date must be on or after 1 September 2018, "
+            "the date of the starting value."
+        )
+        for problem in problems
+    ), problems
