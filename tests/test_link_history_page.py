@@ -191,12 +191,20 @@ def test_a_save_that_leaves_the_links_alone_shows_no_link_change(as_manager, pla
     assert [change.field for change in latest.changes] == ["Title"]
 
 
+# Each request's transaction commits, as in production, so the deletion below is a
+# transaction of its own and not folded into the edit's record.
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("roles")
 def test_a_linked_measure_deleted_since_is_still_named(as_manager, plan):
     measure = plan.measures["M3"]
     edit(as_manager, plan.action, measures=[measure, plan.measures["M4"]])
     measure.delete()  # outside the service (managers cannot delete), e.g. in the admin
-    latest = entries(as_manager, plan.action)[0]
-    assert link_changes(latest)[MEASURES] == ("M3 (deleted)", "M3 (deleted), M4")
+    deleted, edited = entries(as_manager, plan.action)[:2]
+    assert link_changes(edited)[MEASURES] == ("M3 (deleted)", "M3 (deleted), M4")
+    # The deletion took the link away: that is an entry of its own, not the next editor's.
+    assert link_changes(deleted) == {MEASURES: ("M3 (deleted), M4", "M4")}
+    edit(as_manager, plan.action, title="Only the title changes")
+    assert [change.field for change in entries(as_manager, plan.action)[0].changes] == ["Title"]
 
 
 # Records written before links were kept ------------------------------------------

@@ -6,8 +6,11 @@ action's newest record into that record, so one save is one record. Outside a
 transaction each change is its own record, as the library makes it.
 """
 
+from types import SimpleNamespace
+
 import pytest
 from django.db import transaction
+from simple_history.models import HistoricalRecords
 
 from actions.models import Action
 from actions.spreadsheet.writer import statement_workbook
@@ -127,12 +130,57 @@ def test_a_change_from_the_other_end_is_recorded_on_the_action_not_the_weakness(
     assert measure.history.count() == 1
 
 
-@pytest.mark.django_db
-def test_adding_a_link_already_there_records_nothing(parts):
-    first = parts["weaknesses"][0]
+@transactional
+@pytest.mark.usefixtures("roles")
+def test_a_link_change_that_changes_nothing_records_nothing(parts):
+    first, second, _third = parts["weaknesses"]
     action = ActionFactory(statement=parts["statement"], weaknesses=[first])
+    before = action.history.count()
     action.weaknesses.add(first)
-    assert action.history.count() == 1
+    action.weaknesses.remove(second)
+    second.actions.remove(action)
+    action.measures.clear()
+    parts["measure"].actions.clear()
+    assert action.history.count() == before
+
+
+@transactional
+@pytest.mark.usefixtures("roles")
+def test_a_save_rolled_back_to_a_savepoint_leaves_the_outer_save_one_record(manager, parts):
+    first, second, _third = parts["weaknesses"]
+    action = ActionFactory(statement=parts["statement"], weaknesses=[first])
+    before = action.history.count()
+    with transaction.atomic():
+        action.title = "Saved"
+        action.save()
+        with pytest.raises(RuntimeError), transaction.atomic():
+            action.title = "Rolled back"
+            action.save()
+            raise RuntimeError
+        action.weaknesses.add(second)
+    assert action.history.count() == before + 1
+    assert action.history.first().title == "Saved"
+    assert linked(action.history.first()) == ([first.pk, second.pk], [])
+
+
+@transactional
+@pytest.mark.usefixtures("roles")
+def test_deleting_a_linked_weakness_is_recorded_on_the_action_by_whoever_deleted_it(manager, parts):
+    first, second, _third = parts["weaknesses"]
+    action = ActionFactory(statement=parts["statement"], weaknesses=[first, second])
+    untouched = ActionFactory(statement=parts["statement"], weaknesses=[first])
+    before = untouched.history.count()
+    second._history_user = manager
+    with transaction.atomic():
+        HistoricalRecords.context.request = SimpleNamespace(user=manager)
+        try:
+            second.delete()
+        finally:
+            del HistoricalRecords.context.request
+    newest = action.history.first()
+    assert (newest.history_type, newest.history_user) == ("~", manager)
+    assert linked(newest) == ([first.pk], [])
+    assert untouched.history.count() == before
 
 
 @pytest.fixture

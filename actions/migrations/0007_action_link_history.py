@@ -16,7 +16,6 @@ BATCH = 500
 def copy_current_links(apps, schema_editor):
     Action = apps.get_model("actions", "Action")
     HistoricalAction = apps.get_model("actions", "HistoricalAction")
-    HistoricalAction.objects.update(links_recorded=False)
     newest = {}
     records = HistoricalAction.objects.filter(id__in=Action.objects.values("pk"))
     ordered = records.order_by("history_date", "history_id")
@@ -46,11 +45,14 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # False for the records already there, filled in as the column is added;
+        # the default for new records becomes True at the end (no SQL: Django keeps
+        # defaults in Python), so the table is not rewritten a second time.
         migrations.AddField(
             model_name="historicalaction",
             name="links_recorded",
             field=models.BooleanField(
-                default=True,
+                default=False,
                 editable=False,
                 help_text="False for records written before links were kept with each record.",
             ),
@@ -152,4 +154,13 @@ class Migration(migrations.Migration):
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.RunPython(copy_current_links, migrations.RunPython.noop),
+        migrations.AlterField(
+            model_name="historicalaction",
+            name="links_recorded",
+            field=models.BooleanField(
+                default=True,
+                editable=False,
+                help_text="False for records written before links were kept with each record.",
+            ),
+        ),
     ]

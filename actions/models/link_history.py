@@ -28,22 +28,36 @@ class LinkSnapshot(models.Model):
         abstract = True
 
 
-# The history record each object got last in this thread's open transaction:
-# {(database alias, model, pk): (history_id, history_date)}. Emptied as each
-# transaction commits; after a rollback an entry can outlive its record, so it
-# is only trusted while that record is still the action's newest.
+# The history records each object got in this thread's open transactions:
+# {(database alias, model, pk): {(history_id, history_date), ...}}. Each is
+# forgotten when its transaction commits. One rolled back (with its transaction or
+# a savepoint) can outlive its record, so a remembered record is only trusted
+# while it is still the object's newest; and so that such leftovers cannot pile
+# up, the whole memory is dropped past REMEMBERED (the cost: a link change then
+# writes a record of its own, as the library would).
 _records_this_transaction = threading.local()
+REMEMBERED = 10_000
 
 
 def _records():
-    if not hasattr(_records_this_transaction, "newest"):
-        _records_this_transaction.newest = {}
-    return _records_this_transaction.newest
+    if not hasattr(_records_this_transaction, "records"):
+        _records_this_transaction.records = {}
+    return _records_this_transaction.records
+
+
+def _remember(key, record):
+    records = _records()
+    if len(records) >= REMEMBERED:
+        records.clear()
+    records.setdefault(key, set()).add(record)
 
 
 def _forget(key, record):
-    if _records().get(key) == record:
-        del _records()[key]
+    remembered = _records().get(key)
+    if remembered is not None:
+        remembered.discard(record)
+        if not remembered:
+            del _records()[key]
 
 
 class HistoricalRecordsWithLinks(HistoricalRecords):
@@ -53,71 +67,111 @@ class HistoricalRecordsWithLinks(HistoricalRecords):
     a whole new record for each add, remove or clear. A form that changes an
     action's title, weaknesses and measures would leave five records, four of
     them showing states the action never had once saved (no weaknesses at all,
-    between the remove and the add). Here a link change made in the transaction that
-    wrote the action's newest record updates that record's copy instead; with no
-    record yet in this transaction, or outside one, it writes a new record as the
-    library does. Links restored by loaddata are not a change (the backup brings
-    its records), and a change made from the other end (`weakness.actions.add()`)
-    is recorded on each action it touches, not on the weakness.
+    between the remove and the add). Here a link change made in the transaction
+    that wrote the action's newest record updates that record's copy instead; with
+    no record yet in this transaction, or outside one, it writes a new record as
+    the library does, unless the links are as the newest record has them.
+
+    Links restored by loaddata are not a change (the backup brings its records).
+    A change made from the other end (`weakness.actions.add()`), or the deletion of
+    a linked weakness or measure, is recorded on each action it touches.
     """
+
+    def finalize(self, sender, **kwargs):
+        super().finalize(sender, **kwargs)
+        if sender is not self.cls:
+            return
+        # Deleting a linked object removes its links without an m2m_changed signal.
+        for field in self.get_m2m_fields_from_model(sender):
+            for signal, receiver in (
+                (models.signals.pre_delete, self._linked_object_deleting),
+                (models.signals.post_delete, self._linked_object_deleted),
+            ):
+                signal.connect(
+                    partial(receiver, field=field), sender=field.remote_field.model, weak=False
+                )
 
     def create_historical_record_m2ms(self, history_instance, instance):
         super().create_historical_record_m2ms(history_instance, instance)
         alias = history_instance._state.db
         if transaction.get_connection(alias).in_atomic_block:
             key = self._key(alias, instance)
-            _records()[key] = record = (history_instance.pk, history_instance.history_date)
+            record = (history_instance.pk, history_instance.history_date)
+            _remember(key, record)
             transaction.on_commit(partial(_forget, key, record), using=alias)
 
     def m2m_changed(self, instance, action, attr, pk_set, reverse, **kwargs):
-        if kwargs.get("raw") or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        if kwargs.get("raw") or not self._enabled():
             return
         field, alias = self.cls._meta.get_field(attr), kwargs["using"]
         if not reverse:
             if hasattr(instance, "skip_history_when_saving"):
                 return
-            if action == "post_clear" or (action in ("post_add", "post_remove") and pk_set):
+            if action in ("post_add", "post_remove", "post_clear"):
                 self._record_links(instance, field, alias)
             return
-        source, target = get_m2m_field_name(field), get_m2m_reverse_field_name(field)
-        unlinked = f"_history_unlinked_{attr}"  # what a clear from the other end took away
+        # From the other end: `instance` is a weakness or measure, `pk_set` actions.
         if action == "pre_clear":
-            linked = field.remote_field.through.objects.using(alias).filter(**{target: instance})
-            setattr(instance, unlinked, set(linked.values_list(f"{source}_id", flat=True)))
-            return
-        if action == "post_clear":
-            pk_set = instance.__dict__.pop(unlinked, set())
-        elif action not in ("post_add", "post_remove"):
-            return
-        for changed in self.cls._default_manager.using(alias).filter(pk__in=pk_set or ()):
+            self._remember_linked(instance, field, alias)
+        elif action == "post_clear":
+            self._record_links_of(self._linked_before(instance, field), field, alias)
+        elif action in ("post_add", "post_remove"):
+            self._record_links_of(pk_set, field, alias)
+
+    def _linked_object_deleting(self, instance, field, using, **kwargs):
+        if self._enabled():
+            self._remember_linked(instance, field, using)
+
+    def _linked_object_deleted(self, instance, field, using, **kwargs):
+        if self._enabled():
+            self._record_links_of(self._linked_before(instance, field), field, using)
+
+    def _enabled(self):
+        return getattr(settings, "SIMPLE_HISTORY_ENABLED", True)
+
+    def _remember_linked(self, other, field, alias):
+        """Before `other` loses its links: the ids of the objects linked to it."""
+        through = field.remote_field.through.objects.using(alias)
+        linked = through.filter(**{get_m2m_reverse_field_name(field): other})
+        ids = set(linked.values_list(f"{get_m2m_field_name(field)}_id", flat=True))
+        other.__dict__[f"_history_linked_{field.name}"] = ids
+
+    def _linked_before(self, other, field):
+        return other.__dict__.pop(f"_history_linked_{field.name}", set())
+
+    def _record_links_of(self, pks, field, alias):
+        for changed in self.cls._base_manager.using(alias).filter(pk__in=pks or ()):
             self._record_links(changed, field, alias)
 
     def _key(self, alias, instance):
         return (alias, self.cls._meta.label_lower, instance.pk)
 
-    def _newest_is_ours(self, instance, alias):
-        """The action's newest record, if this transaction wrote it: (history_id, date)."""
-        ours = _records().get(self._key(alias, instance))
-        if ours is None or not transaction.get_connection(alias).in_atomic_block:
-            return None
-        written = getattr(instance, self.manager_name).using(alias).order_by("-history_id")
-        return ours if written.values_list("history_id", "history_date").first() == ours else None
-
     def _record_links(self, instance, field, alias):
-        ours = self._newest_is_ours(instance, alias)
-        if ours is None:
-            self.create_historical_record(instance, "~", using=alias)
-            return
-        # Bring the copy of these links kept with this transaction's record up to date.
-        history_id = ours[0]
-        copies = self.m2m_models[field]
+        records = getattr(instance, self.manager_name).using(alias)
+        newest = records.order_by("-history_id").first()
         through = field.remote_field.through
-        copies.objects.using(alias).filter(history_id=history_id).delete()
-        rows = through.objects.using(alias).filter(**{get_m2m_field_name(field): instance})
-        copies.objects.using(alias).bulk_create(
-            copies(
-                history_id=history_id,
-                **{f.attname: getattr(row, f.attname) for f in through._meta.fields},
-            )
-            for row in rows
+        rows = list(through.objects.using(alias).filter(**{get_m2m_field_name(field): instance}))
+        copies = self.m2m_models[field].objects.using(alias)
+        ours = (
+            newest is not None
+            and transaction.get_connection(alias).in_atomic_block
+            and (newest.history_id, newest.history_date)
+            in _records().get(self._key(alias, instance), ())
         )
+        if ours:
+            # Bring the copy of these links kept with this transaction's record up to date.
+            copies.filter(history_id=newest.history_id).delete()
+            copies.bulk_create(
+                copies.model(
+                    history_id=newest.history_id,
+                    **{f.attname: getattr(row, f.attname) for f in through._meta.fields},
+                )
+                for row in rows
+            )
+            return
+        if newest is not None and getattr(newest, "links_recorded", True):
+            target = f"{get_m2m_reverse_field_name(field)}_id"
+            kept = copies.filter(history_id=newest.history_id).values_list(target, flat=True)
+            if set(kept) == {getattr(row, target) for row in rows}:
+                return  # nothing changed (a link added twice, or one not there removed)
+        self.create_historical_record(instance, "~", using=alias)

@@ -15,9 +15,7 @@ pytestmark = [
 ]
 
 
-def test_a_change_of_weaknesses_shows_before_and_after_on_the_history_page(
-    page, live_server, demo
-):
+def test_a_change_of_weaknesses_shows_before_and_after_on_the_history_page(page, live_server, demo):
     action = Action.objects.filter(statement=demo).order_by("reference").first()
     linked = sorted(action.weaknesses.values_list("number", flat=True))
     added = demo.weaknesses.exclude(number__in=linked).order_by("number").first()
