@@ -14,6 +14,8 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -108,6 +110,16 @@ def test_a_unit_that_a_milestone_does_not_suit_is_refused(as_manager, measure):
             "(enter a whole number of days, such as 12)."
         ]
     }
+
+
+def test_a_new_unit_and_date_are_both_checked_with_one_look_at_the_figures(measure):
+    with CaptureQueriesContext(connection) as queries:
+        problems = measure.problems_with_recorded_figures(
+            SuccessMeasure.Unit.PERCENTAGE, datetime.date(2018, 10, 1)
+        )
+    assert sorted(problems) == ["baseline_date", "unit"]
+    assert len(queries) == 2  # the figures, then the milestones
+    assert measure.problems_with_recorded_figures(measure.unit, measure.baseline_date) == {}
 
 
 def test_a_unit_every_figure_suits_is_saved(as_manager, measure):

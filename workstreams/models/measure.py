@@ -162,23 +162,23 @@ class SuccessMeasure(models.Model):
         edits). `figures` and `milestones` are (date, value) pairs, the saved ones
         by default. Returns {field name: message}, empty when all is well.
         """
-        problems = {}
-        if baseline_date is not None and baseline_date != self.baseline_date:
-            if figures is None:
-                figures = self.measurements.values_list("measured_on", "value")
-            first = min((day for day, _value in figures), default=None)
-            if first is not None and first < baseline_date:
-                problems["baseline_date"] = (
-                    f"There is a figure for {first:%-d %B %Y}, before this date. The date of "
-                    "the starting value must be on or before the date of the first figure."
-                )
-        if unit and unit != self.unit:
-            if figures is None:
-                figures = self.measurements.values_list("measured_on", "value")
+        new_date = baseline_date is not None and baseline_date != self.baseline_date
+        new_unit = bool(unit) and unit != self.unit
+        if not (new_date or new_unit):
+            return {}
+        if figures is None:
+            figures = self.measurements.values_list("measured_on", "value")
+        figures, problems = sorted(figures), {}
+        if new_date and figures and figures[0][0] < baseline_date:
+            problems["baseline_date"] = (
+                f"There is a figure for {figures[0][0]:%-d %B %Y}, before this date. The date "
+                "of the starting value must be on or before the date of the first figure."
+            )
+        if new_unit:
             if milestones is None:
                 milestones = self.milestones.values_list("due_on", "value")
             changed = SuccessMeasure(unit=unit)
-            for kind, rows in (("figure", sorted(figures)), ("milestone", sorted(milestones))):
+            for kind, rows in (("figure", figures), ("milestone", sorted(milestones))):
                 for day, value in rows:
                     try:
                         changed.clean_value(value)
