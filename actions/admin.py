@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import router, transaction
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -54,6 +55,12 @@ class ActionAdmin(SimpleHistoryAdmin):
     filter_horizontal = ["weaknesses", "measures"]
     readonly_fields = ["version", "created_at", "updated_at"]
     inlines = [ProgressUpdateInline]
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Reverting saves the action, then its links: in one transaction that is one
+        # history record (actions/models/link_history.py), and never half a revert.
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 @admin.register(ProgressUpdate)

@@ -5,8 +5,13 @@ import datetime
 
 def form_values(response):
     """What the form on the page would post as it stands."""
+    return form_values_of(response.context["form"])
+
+
+def form_values_of(form):
+    """What `form` would post as it stands."""
     data = {}
-    for field in response.context["form"]:
+    for field in form:
         value = field.value()
         if value is None:
             value = ""

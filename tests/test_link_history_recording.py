@@ -16,6 +16,7 @@ from actions.models import Action
 from actions.spreadsheet.writer import statement_workbook
 
 from .factories import ActionFactory, SuccessMeasureFactory, WeaknessFactory
+from .form_pages import form_values_of
 from .spreadsheet_builders import edited, example_workbook, import_file
 
 transactional = pytest.mark.django_db(transaction=True)
@@ -228,3 +229,24 @@ def test_an_import_that_changes_only_links_names_the_importer(manager, imported)
     data = edited(statement_workbook(imported), {("actions", "2.7", "weakness_numbers"): "2;3"})
     import_file(data, manager, name="edited.xlsx")
     assert action.history.first().history_user == manager
+
+
+@transactional
+@pytest.mark.usefixtures("roles")
+def test_reverting_in_the_admin_is_one_record_with_the_links_chosen(admin_client, parts):
+    first, second, _third = parts["weaknesses"]
+    action = ActionFactory(statement=parts["statement"], weaknesses=[first])
+    with transaction.atomic():
+        action.title = "A later title"
+        action.save()
+        action.weaknesses.set([second])
+    earlier = action.history.order_by("history_id").first()
+    address = f"/admin/actions/action/{action.pk}/history/{earlier.history_id}/"
+    data = form_values_of(admin_client.get(address).context["adminform"].form)
+    data["weaknesses"] = [str(first.pk)]
+    before = action.history.count()
+    assert admin_client.post(address, data).status_code == 302
+    assert action.history.count() == before + 1
+    newest = action.history.first()
+    assert newest.title == earlier.title
+    assert linked(newest) == ([first.pk], [])
