@@ -215,3 +215,16 @@ def test_figures_the_file_lists_are_checked_on_their_own_rows_only(imported):
         )
         for problem in problems
     ), problems
+
+
+def test_a_figure_whose_date_cannot_be_read_is_one_problem_not_two(imported):
+    data = edited(
+        statement_workbook(imported),
+        {
+            ("measures", "M1", "baseline_date"): "01/09/2018",
+            ("measurements", "M1", "measured_on"): "the end of August",
+        },
+    )
+    problems = messages(plan_for(data))
+    assert any("the end of August is not a date" in problem for problem in problems), problems
+    assert not any("There is a figure for" in problem for problem in problems), problems

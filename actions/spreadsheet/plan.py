@@ -771,7 +771,10 @@ class _Planner:
             label = f"{reference} on {key[1]:%-d %b %Y}"
             self._plan_row(sheet, row, key, self.measurements.get(key), label)
         self._not_in_file(sheet, list(self.measurements), keys)
-        self._figures_left_behind(keys if sheet.name in self.sheets else ())
+        # With a row whose measure or date cannot be read (reported), which saved
+        # figure it meant is unknown: no figure is taken as left behind then.
+        if sheet.name not in self.unreadable:
+            self._figures_left_behind(keys if sheet.name in self.sheets else ())
 
     def _figures_left_behind(self, listed):
         """Figures the file does not list stay as they are: they must still suit their
