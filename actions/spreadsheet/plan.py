@@ -783,12 +783,13 @@ class _Planner:
         for (reference, day), figure in self.measurements.items():
             if (reference, day) not in listed:
                 kept.setdefault(reference, []).append((day, figure.value))
+        sheet = SHEETS_BY_NAME["measures"]
         for reference, row in self.measure_rows.items():
             measure = self.measures.get(reference)
             if measure is None or reference not in kept:
                 continue
             problems = measure.problems_with_recorded_figures(
-                self.units.get(reference), self.baseline_dates[reference], kept[reference], ()
+                self.units[reference], self.baseline_dates[reference], kept[reference], ()
             )
             for name, message in problems.items():
-                self.problem("measures", row.number, name.replace("_", " "), message)
+                self.problem(sheet.name, row.number, sheet.column(name).label, message)

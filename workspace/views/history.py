@@ -159,7 +159,7 @@ def _links(history_model, pk):
             ):
                 names[linked] = (key(value), f"{name(value)} (deleted)")
         links[field] = Links(
-            label=LINK_LABELS.get(field.name, capfirst(field.verbose_name)),
+            label=LINK_LABELS[field.name],
             by_record={history_id: frozenset(ids) for history_id, ids in by_record.items()},
             names=names,
         )

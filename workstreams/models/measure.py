@@ -184,11 +184,11 @@ class SuccessMeasure(models.Model):
                         changed.clean_value(value)
                     except ValidationError as error:
                         reason = error.messages[0].rstrip(".")
-                        problems.setdefault(
-                            "unit",
+                        problems["unit"] = (
                             f"The {kind} for {day:%-d %B %Y} is {plain_number(value)}, which "
-                            f"does not suit this unit ({reason[0].lower()}{reason[1:]}).",
+                            f"does not suit this unit ({reason[0].lower()}{reason[1:]})."
                         )
+                        return problems  # the first is enough to say why
         return problems
 
     def clean(self):
