@@ -119,27 +119,28 @@ def post_comment(subject, author, body, *, reply_to=None, page_url=None, at=None
         is_answer=is_answer,
     )
     comment.full_clean()
-    comment._history_user = author
-    comment.save()
-
-    answered = []
+    waiting = []
     if comment.is_answer and root is not None:
-        waiting = (
+        # Locked before the new comment is saved, which updates the statement's row
+        # (its stamp): whoever hides or publishes one of these locks it first and the
+        # statement's row next, so taking them the other way round could deadlock.
+        waiting = list(
             Comment.objects.select_for_update(of=("self",))
             .filter(Q(pk=root.pk) | Q(reply_to=root))
             .awaiting_answer()
-            .exclude(pk=comment.pk)
             .select_related("author")
         )
-        for earlier in waiting:
-            earlier.answer = comment
-            earlier.answered_at = at
-            earlier._history_user = author
-            earlier.save(update_fields=["answer", "answered_at"])
-            answered.append(earlier)
+    comment._history_user = author
+    comment.save()
+
+    for earlier in waiting:  # now answered
+        earlier.answer = comment
+        earlier.answered_at = at
+        earlier._history_user = author
+        earlier.save(update_fields=["answer", "answered_at"])
 
     if page_url:
-        _queue_notifications(comment, answered, f"{page_url}#comment-{comment.pk}")
+        _queue_notifications(comment, waiting, f"{page_url}#comment-{comment.pk}")
     return comment
 
 

@@ -10,6 +10,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from workstreams.models import Statement
+
 from .models import Action, ProgressUpdate
 
 
@@ -45,7 +47,10 @@ def record_progress(action, author, change, *, expected_version, at=None):
     the current action, so the author can see what changed and re-apply.
     """
     at = at or timezone.now()
-    # Claim the next version first: a compare-and-set in one UPDATE, so of two
+    # The statement's row first, as every save inside a statement takes it (see
+    # StatementQuerySet.lock_for_change); this also refuses an archived statement.
+    Statement.objects.lock_for_change(action.statement_id)
+    # Then claim the next version: a compare-and-set in one UPDATE, so of two
     # editors who opened the same version exactly one wins, on any database.
     claimed = Action.objects.filter(pk=action.pk, version=expected_version).update(
         version=F("version") + 1

@@ -14,13 +14,17 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from actions.spreadsheet.apply import ImportFailed, apply_plan
 from actions.spreadsheet.writer import statement_workbook
-from workstreams.models import SuccessMeasure
+from workspace.forms.measurement import MeasurementForm
+from workspace.forms.plan import SuccessMeasureForm
+from workstreams.models import Statement, SuccessMeasure
 
 from .factories import MeasurementFactory, MilestoneFactory, StatementFactory, SuccessMeasureFactory
 from .form_pages import form_values
@@ -228,3 +232,91 @@ def test_a_figure_whose_date_cannot_be_read_is_one_problem_not_two(imported):
     problems = messages(plan_for(data))
     assert any("the end of August is not a date" in problem for problem in problems), problems
     assert not any("There is a figure for" in problem for problem in problems), problems
+
+
+# A figure recorded at the same moment ---------------------------------------------------
+# Each form is checked when posted, then saved under the statement's lock: a change
+# saved by someone else in between is checked again then, and nothing is saved.
+
+
+def measure_form(measure, **changes):
+    instance = SuccessMeasure.objects.select_related("statement").get(pk=measure.pk)
+    opened = SuccessMeasureForm(instance=instance)
+    data = {name: opened[name].value() for name in opened.fields} | changes
+    return SuccessMeasureForm(data, instance=instance)
+
+
+def test_a_figure_recorded_while_the_unit_changes_is_checked_against_it(measure):
+    measure.measurements.filter(value=150).update(value=Decimal("80"))
+    measure.milestones.all().delete()
+    form = measure_form(measure, unit=SuccessMeasure.Unit.PERCENTAGE)
+    assert form.is_valid(), form.errors
+    MeasurementFactory(measure=measure, measured_on=datetime.date(2020, 3, 31), value=150)
+    with pytest.raises(ValidationError):
+        form.save()
+    assert form.errors["unit"] == [
+        "The figure for 31 March 2020 is 150, which does not suit this unit "
+        "(enter a percentage between 0 and 100)."
+    ]
+    assert saved(measure)["unit"] == SuccessMeasure.Unit.COUNT
+
+
+def test_a_figure_is_checked_against_a_unit_changed_while_it_was_typed(measure, officer):
+    form = MeasurementForm({"measured_on": "2020-03-31", "value": "120"}, measure=measure)
+    assert form.is_valid(), form.errors
+    SuccessMeasure.objects.filter(pk=measure.pk).update(unit=SuccessMeasure.Unit.PERCENTAGE)
+    form.instance.recorded_by = officer
+    with pytest.raises(ValidationError):
+        form.save()
+    assert form.errors["value"] == ["Enter a percentage between 0 and 100."]
+    assert not measure.measurements.filter(measured_on=datetime.date(2020, 3, 31)).exists()
+
+
+def test_no_figure_is_recorded_once_the_statement_is_archived(measure, officer):
+    form = MeasurementForm({"measured_on": "2020-03-31", "value": "12"}, measure=measure)
+    assert form.is_valid(), form.errors
+    Statement.objects.filter(pk=measure.statement_id).update(status=Statement.Status.ARCHIVED)
+    form.instance.recorded_by = officer
+    with pytest.raises(ValidationError):
+        form.save()
+    assert form.non_field_errors() == [
+        f"“{measure.statement.title}” was archived: it can no longer be changed."
+    ]
+    assert measure.measurements.count() == 2
+
+
+def test_the_import_checks_figures_recorded_since_the_file_was_checked(imported, manager):
+    m1 = imported.measures.get(reference="M1")
+    m1.milestones.all().delete()
+    m1.measurements.update(value=Decimal("50"))
+    data = without_figures(
+        edited(
+            statement_workbook(imported),
+            {
+                ("measures", "M1", "unit"): "per cent",
+                ("measures", "M1", "baseline_value"): 90,
+                ("measures", "M1", "target_value"): 60,
+            },
+        )
+    )
+    plan = plan_for(data)
+    assert plan.problems == [], messages(plan)
+    latest = m1.measurements.latest().measured_on
+    MeasurementFactory(measure=m1, measured_on=latest + datetime.timedelta(days=1), value=191)
+    with pytest.raises(ImportFailed) as failed:
+        apply_plan(plan, user=manager)
+    assert [str(problem) for problem in failed.value.problems] == [
+        f"Row {measures_row(data, 'M1')}: The figure for "
+        f"{latest + datetime.timedelta(days=1):%-d %B %Y} is 191, which does not suit this "
+        "unit (enter a percentage between 0 and 100)."
+    ]
+    assert imported.measures.get(reference="M1").unit == SuccessMeasure.Unit.COUNT
+
+
+def test_every_problem_with_a_new_unit_shows_at_once(as_manager, measure):
+    response = post_edit(
+        as_manager, measure, unit=SuccessMeasure.Unit.PERCENTAGE, baseline_value="214"
+    )
+    errors = response.context["form"].errors
+    assert sorted(errors) == ["baseline_value", "unit"]
+    assert errors["baseline_value"] == ["Enter a percentage between 0 and 100."]

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from actions.models import Action, ProgressUpdate
 from actions.services import EditConflict, ProgressChange, record_progress
+from workstreams.models import Statement
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +102,14 @@ def test_history_records_who_changed_the_action(action, officer):
     latest = action.history.latest()
     assert latest.history_user == officer
     assert latest.status == Action.Status.IN_PROGRESS
+
+
+def test_an_update_to_a_statement_archived_since_the_form_opened_saves_nothing(action, officer):
+    Statement.objects.filter(pk=action.statement_id).update(status=Statement.Status.ARCHIVED)
+    with pytest.raises(ValidationError) as refused:
+        start(action, officer, narrative="Panel booked")
+    assert refused.value.messages == [
+        f"“{action.statement.title}” was archived: it can no longer be changed."
+    ]
+    assert not ProgressUpdate.objects.exists()
+    assert Action.objects.get(pk=action.pk).version == action.version

@@ -7,6 +7,7 @@ narrative "Imported from <file>", so its progress updates stay a true record;
 new actions start not started and move on the same way.
 """
 
+import copy
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -106,6 +107,8 @@ class _Applier:
         self.row = None
         self.statement = None
         self.progress_updates = 0
+        # (row, as it was, as it is now) for each saved measure the file changes
+        self.measures_before = []
 
     def problem(self, message):
         if self.row is None:
@@ -136,6 +139,7 @@ class _Applier:
         self._measures()
         self._actions()
         self._measurements()
+        self._check_figures_still_suit()
 
     def _owner(self, values, prefix):
         key = (values[f"{prefix}_job_title"], values[f"{prefix}_organisation"])
@@ -152,11 +156,7 @@ class _Applier:
             statement = Statement(**_model_values(sheet, Statement, row.values))
             self.statement = self._save(statement)
         else:
-            statement = Statement.objects.select_for_update().get(pk=self.plan.statement.pk)
-            if statement.status == Statement.Status.ARCHIVED:
-                raise ValidationError(
-                    f"“{statement.title}” was archived: it can no longer be changed."
-                )
+            statement = Statement.objects.lock_for_change(self.plan.statement.pk)
             if row is not None and row.outcome != UNCHANGED:
                 values = _model_values(sheet, Statement, row.values)
                 _set(statement, values)
@@ -199,6 +199,8 @@ class _Applier:
         for row in self._to_change(sheet.name):
             values = row.values
             measure = existing.get(row.key[0]) or SuccessMeasure(statement=self.statement)
+            if measure.pk is not None:
+                self.measures_before.append((row, copy.copy(measure), measure))
             _set(measure, _model_values(sheet, SuccessMeasure, values))
             number = values["weakness_number"]
             measure.weakness = self.weaknesses[number] if number is not None else None
@@ -285,6 +287,17 @@ class _Applier:
         )
         record_progress(current, self.user, change, expected_version=current.version)
         self.progress_updates += 1
+
+    def _check_figures_still_suit(self):
+        """The plan checked the figures against each measure's new unit and starting date,
+        but an officer may have recorded one since. Figures are saved under the
+        statement's lock, which this import holds: the ones saved now are all there are."""
+        for row, before, after in self.measures_before:
+            self.row = row
+            problems = before.problems_with_recorded_figures(after.unit, after.baseline_date)
+            if problems:
+                raise ValidationError(list(problems.values()))
+        self.row = None
 
     def _measurements(self):
         sheet = SHEETS_BY_NAME["measurements"]

@@ -78,6 +78,16 @@ class ConcurrencyGuardMixin:
     def prepare_instance(self, instance):
         """Hook: set values the form does not edit (timestamps) just before saving."""
 
+    def lock_first(self):
+        """Hook: inside the save's transaction, before the object's own row is locked,
+        lock the rows its rules depend on (the statement's first: see
+        StatementQuerySet.lock_for_change). Raise ValidationError to save nothing."""
+
+    def check_saved(self, current):
+        """Hook: with the saved row `current` locked, and unchanged since the form was
+        opened, check the rules that depend on other rows: they may have changed since
+        the form was cleaned. Raise ValidationError to save nothing."""
+
     def save(self, commit=True):
         if not commit:
             return super().save(commit=False)
@@ -86,6 +96,7 @@ class ConcurrencyGuardMixin:
         editing = self.instance.pk is not None and not self.instance._state.adding
         try:
             with transaction.atomic():
+                self.lock_first()
                 if editing:
                     self._check_unchanged_and_lock()
                 self.prepare_instance(self.instance)
@@ -120,6 +131,7 @@ class ConcurrencyGuardMixin:
         if fingerprint(current, self.guarded_fields) != self.cleaned_data.get("fingerprint"):
             self.conflict = current
             raise ValidationError(CONFLICT_MESSAGE, code="conflict")
+        self.check_saved(current)
         # Fields this form does not edit take their saved values, so the model's
         # checks below see the row as it will be.
         form_fields = set(self.guarded_fields)

@@ -9,12 +9,16 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from workstreams.models import Measurement, SuccessMeasure
+from workstreams.models import Measurement, Statement, SuccessMeasure
 from workstreams.models.measure import NOTE_MAX_LENGTH
 
 from .concurrency import ConcurrencyGuardMixin
 from .govuk import GovukModelForm
 from .plan import _day
+
+MEASURE_GONE_MESSAGE = (
+    "Someone deleted this measure while you were editing, so the figure cannot be saved."
+)
 
 # What the figure is, for the hint under it ("In number." read badly).
 FIGURE_KINDS = {
@@ -73,6 +77,17 @@ class MeasurementForm(ConcurrencyGuardMixin, GovukModelForm):
             "Internal: where the figure came from, anything unusual. "
             f"Up to {NOTE_MAX_LENGTH:,} characters."
         )
+
+    def lock_first(self):
+        """The statement's row, then the measure's: the figure is checked against the
+        measure as it is saved now, and a change to the measure's unit or starting date
+        waits until the figure is in, then checks it (SuccessMeasureForm.check_saved)."""
+        measure = self.instance.measure
+        Statement.objects.lock_for_change(measure.statement_id)
+        try:
+            self.instance.measure = SuccessMeasure.objects.select_for_update().get(pk=measure.pk)
+        except SuccessMeasure.DoesNotExist as error:
+            raise ValidationError(MEASURE_GONE_MESSAGE, code="gone") from error
 
     def conflict_summary(self):
         """The other person's version, with the figure written as the measure writes it."""

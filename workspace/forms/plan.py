@@ -542,6 +542,29 @@ class SuccessMeasureForm(StatementPartForm):
         problems = self.instance.problems_with_recorded_figures(unit, baseline_date)
         for field, message in problems.items():
             self.add_error(field, message)
+        if "unit" in problems:
+            # Django leaves a refused unit out of the instance, so the model would check
+            # the starting value and target against the old unit: check them against the
+            # chosen one here, so every problem shows at once.
+            chosen = SuccessMeasure(unit=unit)
+            for field in ("baseline_value", "target_value"):
+                try:
+                    chosen.clean_value(self.cleaned_data.get(field))
+                except ValidationError as error:
+                    self.add_error(field, error)
+
+    def check_saved(self, current):
+        """Figures recorded since the form was checked must suit the change too.
+
+        The plan views lock the statement before this row, and figures are saved under
+        the statement's lock too (MeasurementForm.lock_first): no other can arrive
+        before this save ends.
+        """
+        problems = current.problems_with_recorded_figures(
+            self.instance.unit, self.instance.baseline_date
+        )
+        if problems:
+            raise ValidationError(problems)
 
 
 class ActionForm(StatementPartForm):

@@ -30,6 +30,23 @@ class StatementQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Statement.Status.PUBLISHED)
 
+    def lock_for_change(self, pk):
+        """Inside a transaction: lock the statement's row, and refuse if it is archived.
+
+        Any change inside a statement updates this row in the end (its stamp, see
+        workstreams.freshness). The spreadsheet import and the plan forms lock it first,
+        then rows inside the statement; a save that took them the other way round could
+        deadlock with them. So saves lock this row first: they wait for each other, and
+        each sees what the one before it saved.
+        """
+        statement = self.select_for_update().get(pk=pk)
+        if statement.status == Statement.Status.ARCHIVED:
+            raise ValidationError(
+                f"“{statement.title}” was archived: it can no longer be changed.",
+                code="archived",
+            )
+        return statement
+
 
 class Statement(models.Model):
     """A written statement of action: a local area's answer to an inspection."""
