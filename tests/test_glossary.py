@@ -60,3 +60,23 @@ def test_public_pages_expand_terms_from_the_glossary(client):
     statement = StatementFactory(summary="The IASS will grow. The IASS matters.")
     page = client.get(statement.get_absolute_url()).content.decode()
     assert page.count("(information, advice and support service)") == 1
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "https://sutton.sharepoint.com/sites/SEND/Shared%20Documents/EHC%20plan.pdf",
+        "www.sutton.gov.uk/SEND",
+        "SEND.team@sutton.gov.uk",
+    ],
+)
+def test_web_and_email_addresses_are_left_whole(address):
+    page = glossary()
+    html = page.explain(f"Read it at {address} and ask about SEND.")
+    assert address.replace("&", "&amp;") in html
+    assert html.count("(special educational needs and disabilities)") == 1
+    assert html.endswith(
+        '<abbr title="special educational needs and disabilities">SEND</abbr> '
+        "(special educational needs and disabilities)."
+    )
+    assert [term.abbreviation for term in glossary().find(address)] == []

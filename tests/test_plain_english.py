@@ -45,3 +45,8 @@ def test_empty_text_has_no_hints():
 def test_any_text_gives_hints_without_failing(text):
     for hint in hints(text, GLOSSARY):
         assert hint.message
+
+
+def test_capitals_inside_a_web_or_email_address_are_not_abbreviations():
+    text = "See https://sutton.sharepoint.com/sites/JSNA/PLAN.pdf or mail JSNA.team@sutton.gov.uk."
+    assert kinds(text) == []

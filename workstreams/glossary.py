@@ -5,6 +5,19 @@ import re
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+# Web and email addresses: nothing inside one is explained (that would break it).
+ADDRESS_PATTERN = re.compile(
+    r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE
+)
+
+
+def matches_outside_addresses(pattern, text):
+    """`pattern`'s matches in `text`, leaving out those inside a web or email address."""
+    addresses = [match.span() for match in ADDRESS_PATTERN.finditer(text)]
+    for match in pattern.finditer(text):
+        if not any(start <= match.start() < end for start, end in addresses):
+            yield match
+
 
 class Glossary:
     """The glossary terms, loaded once per use, matched as whole words.
@@ -34,7 +47,9 @@ class Glossary:
         """The terms `text` uses, in order of first use."""
         if not self.pattern or not text:
             return []
-        seen = dict.fromkeys(match.group(1) for match in self.pattern.finditer(text))
+        seen = dict.fromkeys(
+            match.group(1) for match in matches_outside_addresses(self.pattern, text)
+        )
         return [self.terms[name] for name in seen]
 
     def explain(self, text):
@@ -42,7 +57,7 @@ class Glossary:
         if not self.pattern or not text:
             return escape(text or "")
         parts, position = [], 0
-        for match in self.pattern.finditer(text):
+        for match in matches_outside_addresses(self.pattern, text):
             name = match.group(1)
             if name in self.explained:
                 continue

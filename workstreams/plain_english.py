@@ -7,6 +7,8 @@ jargon or passive phrasing that officers' writing tends to slip into.
 import re
 from dataclasses import dataclass
 
+from .glossary import matches_outside_addresses
+
 LONG_SENTENCE_WORDS = 25
 
 # Words and phrases families find hard, with a plainer choice.
@@ -67,7 +69,7 @@ def hints(text, glossary):
             )
     known = {term.abbreviation for term in glossary.find(text)}
     unexplained = []
-    for match in ABBREVIATION_PATTERN.finditer(text):
+    for match in matches_outside_addresses(ABBREVIATION_PATTERN, text):
         word = match.group(0)
         if word in NOT_ABBREVIATIONS or word in known or word.rstrip("s") in known:
             continue
