@@ -296,6 +296,17 @@ def test_measure_checkboxes_are_in_counted_order(as_manager, plan):
     assert ours == ["M3", "M4", "M30"]
 
 
+def test_the_statement_page_lists_actions_and_measures_in_counted_order(as_manager, plan):
+    statement, workstream = plan["statement"], plan["workstream"]
+    for reference in ["1.10", "1.2"]:
+        ActionFactory(statement=statement, workstream=workstream, reference=reference)
+    for reference in ["M10", "M2"]:
+        SuccessMeasureFactory(statement=statement, reference=reference)
+    context = as_manager.get(url("statement_detail", pk=statement.pk)).context
+    assert [action.reference for action in context["actions"]] == ["1.1", "1.2", "1.10"]
+    assert [measure.reference for measure in context["measures"]] == ["M1", "M2", "M10"]
+
+
 def test_an_id_too_big_for_the_database_is_a_field_error_not_a_crash(as_manager, plan):
     response = as_manager.post(
         url("action_new", pk=plan["statement"].pk),

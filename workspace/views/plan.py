@@ -29,6 +29,7 @@ from workstreams.models import (
     Workstream,
     WorkstreamMembership,
 )
+from workstreams.references import by_reference, by_workstream_and_reference
 
 from ..access import managers_only
 from ..forms.plan import (
@@ -200,10 +201,8 @@ def statement_detail(request, pk):
             queryset=WorkstreamMembership.objects.select_related("user"),
         ),
     )
-    actions = (
-        statement.actions.select_related("workstream", "owner")
-        .prefetch_related("weaknesses")
-        .order_by("workstream__number", "reference")
+    actions = by_workstream_and_reference(
+        statement.actions.select_related("workstream", "owner").prefetch_related("weaknesses")
     )
     # Subqueries rather than joins: one row per owner however many actions they own.
     owners = Owner.objects.filter(
@@ -216,7 +215,7 @@ def statement_detail(request, pk):
         "editable": statement.status != Statement.Status.ARCHIVED,
         "weaknesses": statement.weaknesses.all(),
         "workstreams": workstreams,
-        "measures": statement.measures.select_related("owner", "weakness"),
+        "measures": by_reference(statement.measures.select_related("owner", "weakness")),
         "actions": actions,
         "owners": owners,
         "today": timezone.localdate(),
