@@ -256,6 +256,44 @@ def test_no_input_gives_a_server_error(signed_in, action, data):
         assert ProgressUpdate.objects.count() == before
 
 
+CHOOSE_AGAIN = (
+    "Choose your evidence file (<bdi>minutes.pdf</bdi>) again: browsers do not keep files "
+    "between pages, so it has not been saved."
+)
+
+
+@pytest.mark.parametrize(
+    "posted",
+    [
+        {"preview": "1", "status": "in_progress", "confidence": "on_track"},
+        {"status": "complete"},  # no completion date: an error
+    ],
+    ids=["checking the wording", "an error"],
+)
+def test_a_form_that_comes_back_asks_for_the_evidence_file_again(signed_in, action, posted):
+    pdf = SimpleUploadedFile("minutes.pdf", b"%PDF-1.4 minutes", content_type="application/pdf")
+    response = signed_in.post(
+        url(action), {"evidence_file": pdf, "version": action.version, **posted}
+    )
+    assert response.status_code == 200
+    assert CHOOSE_AGAIN in response.content.decode()
+    assert not ProgressUpdate.objects.filter(action=action).exists()
+
+
+def test_a_refused_evidence_file_is_not_asked_for_again(signed_in, action):
+    response = signed_in.post(
+        url(action),
+        {
+            "status": "in_progress",
+            "confidence": "on_track",
+            "evidence_file": SimpleUploadedFile("minutes.exe", b"MZ"),
+            "version": action.version,
+        },
+    )
+    assert response.context["form"].has_error("evidence_file")
+    assert "Choose your evidence file" not in response.content.decode()
+
+
 def test_a_conflict_asks_for_the_evidence_file_again(client, officer, lead, action):
     from django.test import Client
 
@@ -279,5 +317,5 @@ def test_a_conflict_asks_for_the_evidence_file_again(client, officer, lead, acti
     )
     assert second.status_code == 409
     page = second.content.decode()
-    assert "Attach your evidence file again: browsers do not keep files between pages." in page
+    assert CHOOSE_AGAIN in page
     assert "Minutes attached" in page

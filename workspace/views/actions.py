@@ -43,7 +43,7 @@ def update_action(request, pk):
     form = ProgressForm(request.POST, request.FILES, action=action)
     if "preview" in request.POST or not form.is_valid():
         # Checking the wording saves nothing: the form comes back with hints.
-        return _page(request, action, form)
+        return _page(request, action, form, chosen_file=_chosen_file(request, form))
     try:
         record_progress(
             action, request.user, form.change(), expected_version=form.cleaned_data["version"]
@@ -52,9 +52,18 @@ def update_action(request, pk):
         return _conflict(request, conflict.current, form)
     except ValidationError as error:
         form.add_error(None, error)
-        return _page(request, action, form)
+        return _page(request, action, form, chosen_file=_chosen_file(request, form))
     messages.success(request, f"Action {action.reference} updated.")
     return redirect("workspace:dashboard")
+
+
+def _chosen_file(request, form):
+    """The name of the evidence file posted, if the form comes back without it and the
+    file itself was not refused (its error says what to do)."""
+    posted = request.FILES.get(form.add_prefix("evidence_file"))
+    if posted is None or form.has_error("evidence_file"):
+        return ""
+    return posted.name
 
 
 def _conflict(request, current, form):
@@ -72,7 +81,7 @@ def _conflict(request, current, form):
             "action": current,
             "form": retry,
             "since": since,
-            "had_file": bool(form.cleaned_data.get("evidence_file")),
+            "chosen_file": _chosen_file(request, form),
         },
         status=409,
     )
