@@ -396,7 +396,11 @@ def test_an_unchanged_correction_saves_nothing(client, officer, figure):
     response = client.post(change_url(figure), correction(opened, value="55.00"))
     assert response.status_code == 302
     assert figure.history.count() == 1
-    assert "is unchanged: nothing was saved" in client.get(response["Location"]).content.decode()
+    page = client.get(response["Location"]).content.decode()
+    assert "is unchanged: nothing was saved" in page
+    # Not a success: the page says it plainly, in the banner for news.
+    assert "govuk-notification-banner--success" not in page
+    assert '<h2 class="govuk-notification-banner__title" id="message-1">Important</h2>' in page
 
 
 def test_two_people_correcting_the_same_figure_never_overwrite_each_other(
