@@ -42,6 +42,7 @@ from ..forms.plan import (
     WorkstreamForm,
     person_name,
 )
+from .history import HISTORY_MODELS
 
 FORM_TEMPLATE = "workspace/plan/form.html"
 
@@ -142,8 +143,17 @@ def _form_page(request, form, *, statement, title, saved, button, caption="", ba
             "caption": caption or (statement.title if statement else ""),
             "button": button,
             "back_url": back_url or reverse("workspace:statements"),
+            "history_url": _history_url(form.instance),
         },
     )
+
+
+def _history_url(instance):
+    """Where to read who changed `instance` and when, if it is saved and history is kept."""
+    name = instance._meta.model_name
+    if instance.pk is None or name not in HISTORY_MODELS:
+        return None
+    return reverse("workspace:history", kwargs={"model": name, "pk": instance.pk})
 
 
 # Statements ---------------------------------------------------------------
