@@ -6,9 +6,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 # Web and email addresses: nothing inside one is explained (that would break it).
-ADDRESS_PATTERN = re.compile(
-    r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE
-)
+ADDRESS_PATTERN = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 
 
 def matches_outside_addresses(pattern, text):
