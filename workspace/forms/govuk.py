@@ -5,7 +5,10 @@ this mixin only gives each widget the class GOV.UK Frontend styles.
 """
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.forms.widgets import Input
+
+from workstreams.models.measure import PlainMaxLengthValidator
 
 WIDGET_CLASSES = [
     (forms.Textarea, "govuk-textarea"),
@@ -20,6 +23,36 @@ WIDGET_CLASSES = [
     (forms.NumberInput, "govuk-input govuk-input--width-10"),
     (Input, "govuk-input"),
 ]
+
+
+# Labels that are already a clause, and can start a sentence as they are.
+CLAUSE_STARTS = ("What ", "How ", "Where ", "When ", "Why ", "Who ", "Your ")
+
+
+def subject_of(label):
+    """A field's label as the subject of a sentence about it: "Title, in plain English"
+    is "The title"; a label that is already a clause ("What the inspectors found",
+    "Your comment") stays as it is."""
+    text = label.split(",")[0].strip()
+    if text.startswith(CLAUSE_STARTS):
+        return text
+    return f"The {text[:1].lower()}{text[1:]}"
+
+
+def plain_length_check(field):
+    """Check a field's length on the server, and say what is too long in plain English
+    ("The title must be 200 characters or fewer (it has 201)."), never with the
+    browser's maxlength, which cuts a long paste short without a word. A message the
+    form sets itself (error_messages["max_length"]) is kept."""
+    if not isinstance(field, forms.CharField):
+        return  # a file's max_length is its name's
+    field.widget.attrs.pop("maxlength", None)
+    limit = field.max_length
+    if limit is None or not isinstance(field.label, str):
+        return
+    field.validators = [
+        validator for validator in field.validators if not isinstance(validator, MaxLengthValidator)
+    ] + [PlainMaxLengthValidator(limit, subject_of(field.label))]
 
 
 class DateInput(forms.DateInput):
@@ -41,6 +74,7 @@ class GovukFormMixin:
             if isinstance(field, forms.DateField):
                 field.widget = DateInput(attrs=field.widget.attrs)
             widget = field.widget
+            plain_length_check(field)
             for widget_class, css in WIDGET_CLASSES:
                 if isinstance(widget, widget_class):
                     widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()

@@ -12,7 +12,6 @@ import re
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
@@ -28,11 +27,10 @@ from workstreams.models import (
     Workstream,
     WorkstreamMembership,
 )
-from workstreams.models.measure import PlainMaxLengthValidator
 from workstreams.references import by_reference
 
 from .concurrency import ConcurrencyGuardMixin
-from .govuk import GovukForm, GovukModelForm
+from .govuk import GovukForm, GovukModelForm, plain_length_check, subject_of
 
 LONG_TEXT_MAX = 20_000
 
@@ -52,19 +50,6 @@ SLUG_MESSAGE = (
     "The web address must use only lower-case letters, numbers and hyphens, such as sutton-2018."
 )
 CHOICE_MESSAGE = "Choose only from the options listed."
-
-
-QUESTION_WORDS = ("What ", "How ", "Where ", "When ", "Why ", "Who ")
-
-
-def _subject(label):
-    """A field's label as the subject of a sentence about it: "Title, in plain English"
-    is "The title"; a label that is already a clause ("What the inspectors found")
-    stays as it is."""
-    text = label.split(",")[0].strip()
-    if text.startswith(QUESTION_WORDS):
-        return text
-    return f"The {text[:1].lower()}{text[1:]}"
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -141,7 +126,7 @@ class PlanForm(ConcurrencyGuardMixin, GovukModelForm):
                 field.choices = [choice for choice in field.choices if choice[0] != ""]
             if isinstance(field.widget, forms.Textarea) and field.max_length is None:
                 field.max_length = LONG_TEXT_MAX
-            self._plain_length_message(field)
+            plain_length_check(field)  # again: the text areas' limit is new
 
     def _plain_messages(self, name, field):
         """Django's stock wording ("Enter a valid date.", "Select a valid choice. That
@@ -154,7 +139,7 @@ class PlanForm(ConcurrencyGuardMixin, GovukModelForm):
             and isinstance(field.label, str)
             and messages.get("invalid") == stock_date_message
         ):
-            messages["invalid"] = f"{_subject(field.label)} must be a real date."
+            messages["invalid"] = f"{subject_of(field.label)} must be a real date."
         if str(messages.get("invalid_choice", "")).startswith("Select a valid choice"):
             messages["invalid_choice"] = CHOICE_MESSAGE
         if isinstance(field, forms.DecimalField):
@@ -167,18 +152,6 @@ class PlanForm(ConcurrencyGuardMixin, GovukModelForm):
                     "the decimal point.",
                 }
             )
-
-    def _plain_length_message(self, field):
-        """Django's "Ensure this value has at most 200 characters (it has 20000).", as
-        "The title must be 200 characters or fewer (it has 20,000)."."""
-        limit = getattr(field, "max_length", None)
-        if limit is None or not isinstance(field.label, str):
-            return
-        field.validators = [
-            validator
-            for validator in field.validators
-            if not isinstance(validator, MaxLengthValidator)
-        ] + [PlainMaxLengthValidator(limit, _subject(field.label))]
 
 
 class StatementPartForm(PlanForm):

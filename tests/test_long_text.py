@@ -1,0 +1,53 @@
+"""Text longer than a field takes is refused with a message next to the field, never cut
+short by the browser without a word (no maxlength on any input or text area)."""
+
+import pytest
+from django.urls import reverse
+
+from actions.models import Action, ProgressUpdate
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_update_form_has_no_maxlength_and_says_what_is_too_long(client, officer, action):
+    client.force_login(officer)
+    address = reverse("workspace:update_action", kwargs={"pk": action.pk})
+    assert "maxlength" not in client.get(address).content.decode()
+    response = client.post(
+        address,
+        {
+            "status": Action.Status.IN_PROGRESS,
+            "confidence": Action.Confidence.ON_TRACK,
+            "public_summary": "a" * 2001,
+            "version": action.version,
+        },
+    )
+    assert response.context["form"].errors == {
+        "public_summary": [
+            "The summary for families must be 2,000 characters or fewer (it has 2,001)."
+        ]
+    }
+    assert 'href="#id_public_summary"' in response.content.decode()
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_plan_forms_have_no_maxlength_and_say_what_is_too_long(client, manager, action):
+    client.force_login(manager)
+    address = reverse("workspace:action_edit", kwargs={"pk": action.pk})
+    page = client.get(address)
+    assert "maxlength" not in page.content.decode()
+    data = {
+        name: value
+        for name, value in page.context["form"].initial.items()
+        if value is not None and name in page.context["form"].fields
+    }
+    response = client.post(address, {**data, "title": "t" * 201})
+    assert response.context["form"].errors["title"] == [
+        "The title must be 200 characters or fewer (it has 201)."
+    ]
+
+
+def test_the_comment_form_has_no_maxlength(client, parent, action):
+    client.force_login(parent)
+    page = client.get(reverse("review:action", kwargs={"pk": action.pk}))
+    assert "maxlength" not in page.content.decode()
