@@ -169,6 +169,29 @@ def test_officers_see_and_answer_the_threads_on_their_update_page(client, parent
     assert question.answered_at is not None
 
 
+def test_a_reply_refused_on_the_update_page_comes_back_there(client, parent, officer, action):
+    question = post_comment(action, parent, "Is the panel booked?")
+    client.force_login(officer)
+    update_page = f"/manage/actions/{action.pk}/update/"
+    response = reply(client, question, "", **{f"reply-{question.pk}-next": update_page})
+    assert response.status_code == 200
+    assert [template.name for template in response.templates][0] == "workspace/action_update.html"
+    html = response.content.decode()
+    assert "Enter your reply" in html
+    assert f'href="#id_reply-{question.pk}-body"' in html
+    assert 'name="status"' in html  # the update form is there too, as it opens
+    assert not question.replies.exists()
+
+
+def test_a_refused_reply_from_elsewhere_comes_back_to_the_thread(client, parent, lead, action):
+    # The workstream lead may answer, but this page is the review page they wrote on.
+    question = post_comment(action, parent, "Is the panel booked?")
+    client.force_login(lead)
+    response = reply(client, question, "")
+    assert [template.name for template in response.templates][0] == "review/action.html"
+    assert "Enter your reply" in response.content.decode()
+
+
 def test_a_reply_never_goes_back_to_another_site(client, parent, officer, action):
     question = post_comment(action, parent, "Question")
     client.force_login(officer)

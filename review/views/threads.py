@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from actions.coproduction import hide_comment, post_comment
 from actions.models import Action, Comment
 from workspace.access import internal_readers_only
+from workspace.views.actions import update_page_with_reply
 from workstreams.models import Measurement, SuccessMeasure
 from workstreams.references import by_reference
 
@@ -154,6 +155,11 @@ def reply(request, pk):
         else:
             messages.success(request, _posted_message(comment))
             return HttpResponseRedirect(_next(request, form.cleaned_data["next"], comment))
+    if isinstance(subject, Action):
+        # Written on the officers' update page: it comes back there, not here.
+        update_page = update_page_with_reply(request, subject, form)
+        if update_page is not None:
+            return update_page
     return subject_page(request, subject, bound_reply=form, form=form)
 
 

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from actions.models import ProgressUpdate
@@ -20,17 +21,35 @@ def _timeline(action):
     return action.updates.select_related("author").order_by("-created_at", "-pk")
 
 
-def _page(request, action, form, **extra):
+def _page(request, action, form, *, bound_reply=None, **extra):
     context = {
         "action": action,
         "form": form,
         "updates": _timeline(action),
         "hints": hints(form["public_summary"].value(), Glossary.load()),
         # The same comment threads parent representatives see, to answer here.
-        "discussion": discussion_for(action, request.user, next_url=request.path),
+        "discussion": discussion_for(
+            action, request.user, bound_reply=bound_reply, next_url=_update_url(action)
+        ),
+        "bound_reply": bound_reply,
         **extra,
     }
     return render(request, "workspace/action_update.html", context)
+
+
+def _update_url(action):
+    return reverse("workspace:update_action", kwargs={"pk": action.pk})
+
+
+def update_page_with_reply(request, action, reply):
+    """The update page, for a reply written on it that could not be posted: the reply
+    comes back under its thread with the reason, as a form on this page would. None if
+    the reply was not written here, or its writer may not update the action."""
+    if reply.cleaned_data.get("next") != _update_url(action) or not request.user.has_perm(
+        "actions.update_action", action
+    ):
+        return None
+    return _page(request, action, ProgressForm(action=action), bound_reply=reply)
 
 
 @staff_only
