@@ -497,7 +497,8 @@ def test_nobody_but_a_programme_manager_can_open_or_post_to_any_plan_page(
 # Publishing, unpublishing, archiving -------------------------------------
 
 
-def test_publishing_asks_for_confirmation_then_publishes_on_post(as_manager, statement):
+def test_publishing_asks_for_confirmation_then_publishes_on_post(as_manager, plan):
+    statement = plan["statement"]
     address = url("statement_publish", pk=statement.pk)
     response = as_manager.get(address)
     assert response.status_code == 200
@@ -511,6 +512,29 @@ def test_publishing_asks_for_confirmation_then_publishes_on_post(as_manager, sta
     assert statement.status == Statement.Status.PUBLISHED
     assert statement.published_at is not None
     assert as_manager.get(statement.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("has", "missing"),
+    [
+        ((), "a weakness and an action"),
+        (("weakness",), "an action"),
+    ],
+)
+def test_a_statement_with_nothing_to_read_cannot_be_published(as_manager, statement, has, missing):
+    if "weakness" in has:
+        WeaknessFactory(statement=statement, number=1)
+    address = url("statement_publish", pk=statement.pk)
+    message = (
+        f"Add {missing} before publishing: families would find a page that says nothing "
+        "about what the inspectors found or what is being done."
+    )
+    page = as_manager.get(address).content.decode()
+    assert message in page
+    assert "Publish statement</button>" not in page
+    assert message in as_manager.post(address).content.decode()
+    statement.refresh_from_db()
+    assert statement.status == Statement.Status.DRAFT
 
 
 def test_unpublishing_takes_the_statement_off_the_public_site(as_manager, client):

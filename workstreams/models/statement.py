@@ -132,6 +132,16 @@ class Statement(models.Model):
             )
         if self.status == self.Status.PUBLISHED:
             raise ValidationError("This statement is already published.")
+        missing = [
+            what
+            for what, parts in (("a weakness", self.weaknesses), ("an action", self.actions))
+            if not parts.exists()
+        ]
+        if missing:
+            raise ValidationError(
+                f"Add {' and '.join(missing)} before publishing: families would find a page "
+                "that says nothing about what the inspectors found or what is being done."
+            )
         self.status = self.Status.PUBLISHED
         self.published_at = now or timezone.now()
 
