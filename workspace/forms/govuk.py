@@ -20,7 +20,6 @@ WIDGET_CLASSES = [
     (forms.ClearableFileInput, "govuk-file-upload"),
     (forms.FileInput, "govuk-file-upload"),
     (forms.DateInput, "govuk-input govuk-input--width-10"),
-    (forms.NumberInput, "govuk-input govuk-input--width-10"),
     (Input, "govuk-input"),
 ]
 
@@ -55,6 +54,24 @@ def plain_length_check(field):
     ] + [PlainMaxLengthValidator(limit, subject_of(field.label))]
 
 
+def _number_as_text(field):
+    """A text input for a number, as GOV.UK Frontend advises: a browser's number input
+    turns "12,5" or a stray letter into an empty value, so the server would only say
+    the figure is missing, and a scroll wheel can change it unseen. Whole numbers get
+    the digits keypad; decimals keep the keyboard (a form may ask for a decimal pad,
+    which has no minus sign, where a value cannot be below zero)."""
+    attrs = {
+        name: value
+        for name, value in field.widget.attrs.items()
+        if name not in ("min", "max", "step")
+    }
+    attrs["class"] = f"{attrs.get('class', '')} govuk-input--width-10".strip()
+    attrs["spellcheck"] = "false"
+    if isinstance(field, forms.IntegerField):
+        attrs["inputmode"] = "numeric"
+    return forms.TextInput(attrs=attrs)
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -73,6 +90,8 @@ class GovukFormMixin:
         for field in self.fields.values():
             if isinstance(field, forms.DateField):
                 field.widget = DateInput(attrs=field.widget.attrs)
+            if isinstance(field.widget, forms.NumberInput):
+                field.widget = _number_as_text(field)
             widget = field.widget
             plain_length_check(field)
             for widget_class, css in WIDGET_CLASSES:

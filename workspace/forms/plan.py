@@ -469,8 +469,8 @@ class SuccessMeasureForm(StatementPartForm):
         self.fields["owner"].empty_label = "No owner yet"
         # The unit is chosen on this same form, so the starting value and target
         # cannot know whether they may be below zero (scores may): they keep the
-        # browser's number keypad rather than inputmode="decimal", which has no
-        # minus sign (workspace/forms/measurement.py sets it when the unit allows).
+        # full keyboard rather than inputmode="decimal", whose keypad has no minus
+        # sign (workspace/forms/measurement.py asks for it when the unit allows).
 
     def clean_reference(self):
         reference = self.cleaned_data["reference"].strip()
