@@ -175,7 +175,7 @@ def test_a_reply_refused_on_the_update_page_comes_back_there(client, parent, off
     update_page = f"/manage/actions/{action.pk}/update/"
     response = reply(client, question, "", **{f"reply-{question.pk}-next": update_page})
     assert response.status_code == 200
-    assert [template.name for template in response.templates][0] == "workspace/action_update.html"
+    assert response.templates[0].name == "workspace/action_update.html"
     html = response.content.decode()
     assert "Enter your reply" in html
     assert f'href="#id_reply-{question.pk}-body"' in html
@@ -188,7 +188,7 @@ def test_a_refused_reply_from_elsewhere_comes_back_to_the_thread(client, parent,
     question = post_comment(action, parent, "Is the panel booked?")
     client.force_login(lead)
     response = reply(client, question, "")
-    assert [template.name for template in response.templates][0] == "review/action.html"
+    assert response.templates[0].name == "review/action.html"
     assert "Enter your reply" in response.content.decode()
 
 

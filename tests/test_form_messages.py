@@ -73,11 +73,11 @@ def as_officer(client, officer):
 def test_a_completion_date_that_does_not_exist_gets_one_message(as_officer, action, typed):
     response = update(as_officer, action, status="complete", completed_on=typed)
     assert response.status_code == 200
-    assert errors_of(response)["completed_on"] == ["Enter a valid date."]
+    assert errors_of(response)["completed_on"] == ["The date completed must be a real date."]
     page = response.content.decode()
     assert "Enter the date the action was completed" not in page
     # The error summary lists the field once too.
-    assert page.count("Enter a valid date.") == 2  # the summary and the field
+    assert page.count("The date completed must be a real date.") == 2  # summary and field
     assert not ProgressUpdate.objects.exists()
     action.refresh_from_db()
     assert action.status == Action.Status.NOT_STARTED

@@ -1,5 +1,6 @@
-"""Text longer than a field takes is refused with a message next to the field, never cut
-short by the browser without a word (no maxlength on any input or text area)."""
+"""Every form speaks plainly: text longer than a field takes is refused with a message
+next to the field, never cut short by the browser without a word (no maxlength on any
+input or text area), and a wrong web address or date says what it must be."""
 
 import pytest
 from django.urls import reverse
@@ -51,3 +52,24 @@ def test_the_comment_form_has_no_maxlength(client, parent, action):
     client.force_login(parent)
     page = client.get(reverse("review:action", kwargs={"pk": action.pk}))
     assert "maxlength" not in page.content.decode()
+
+
+def test_every_form_says_what_is_wrong_with_a_web_address_or_a_date(client, officer, action):
+    client.force_login(officer)
+    response = client.post(
+        reverse("workspace:update_action", kwargs={"pk": action.pk}),
+        {
+            "status": Action.Status.IN_PROGRESS,
+            "confidence": Action.Confidence.ON_TRACK,
+            "evidence_link": "the minutes on the intranet",
+            "revised_due_date": "2019-02-31",
+            "revision_reason": "Delayed",
+            "version": action.version,
+        },
+    )
+    errors = response.context["form"].errors
+    assert errors["evidence_link"] == [
+        "The link to evidence must be a web address, such as https://www.sutton.gov.uk/report.pdf."
+    ]
+    assert errors["revised_due_date"][0].endswith("must be a real date.")
+    assert "Enter a valid" not in response.content.decode()

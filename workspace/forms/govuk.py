@@ -54,6 +54,28 @@ def plain_length_check(field):
     ] + [PlainMaxLengthValidator(limit, subject_of(field.label))]
 
 
+CHOICE_MESSAGE = "Choose only from the options listed."
+
+
+def _plain_stock_messages(field):
+    """Django's stock wording ("Enter a valid date.", "Enter a valid URL.", "Select a
+    valid choice. That choice is not one of the available choices.") in plain English.
+    Messages a form sets itself are kept."""
+    messages = field.error_messages
+    label = field.label if isinstance(field.label, str) else None
+    plain = {
+        forms.DateField: "{subject} must be a real date.",
+        forms.URLField: "{subject} must be a web address, such as "
+        "https://www.sutton.gov.uk/report.pdf.",
+    }
+    for kind, message in plain.items():
+        stock = kind.default_error_messages["invalid"]
+        if label and isinstance(field, kind) and messages.get("invalid") == stock:
+            messages["invalid"] = message.format(subject=subject_of(label))
+    if str(messages.get("invalid_choice", "")).startswith("Select a valid choice"):
+        messages["invalid_choice"] = CHOICE_MESSAGE
+
+
 def _number_as_text(field):
     """A text input for a number, as GOV.UK Frontend advises: a browser's number input
     turns "12,5" or a stray letter into an empty value, so the server would only say
@@ -94,6 +116,7 @@ class GovukFormMixin:
                 field.widget = _number_as_text(field)
             widget = field.widget
             plain_length_check(field)
+            _plain_stock_messages(field)
             for widget_class, css in WIDGET_CLASSES:
                 if isinstance(widget, widget_class):
                     widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()

@@ -30,7 +30,7 @@ from workstreams.models import (
 from workstreams.references import by_reference
 
 from .concurrency import ConcurrencyGuardMixin
-from .govuk import GovukForm, GovukModelForm, plain_length_check, subject_of
+from .govuk import GovukForm, GovukModelForm, plain_length_check
 
 LONG_TEXT_MAX = 20_000
 
@@ -49,7 +49,6 @@ SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SLUG_MESSAGE = (
     "The web address must use only lower-case letters, numbers and hyphens, such as sutton-2018."
 )
-CHOICE_MESSAGE = "Choose only from the options listed."
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -129,19 +128,9 @@ class PlanForm(ConcurrencyGuardMixin, GovukModelForm):
             plain_length_check(field)  # again: the text areas' limit is new
 
     def _plain_messages(self, name, field):
-        """Django's stock wording ("Enter a valid date.", "Select a valid choice. That
-        choice is not one of the available choices.") in plain English. Messages a form
-        sets itself are kept."""
+        """Numbers' messages in plain English (GovukFormMixin does dates, web addresses
+        and choices)."""
         messages = field.error_messages
-        stock_date_message = forms.DateField.default_error_messages["invalid"]
-        if (
-            isinstance(field, forms.DateField)
-            and isinstance(field.label, str)
-            and messages.get("invalid") == stock_date_message
-        ):
-            messages["invalid"] = f"{subject_of(field.label)} must be a real date."
-        if str(messages.get("invalid_choice", "")).startswith("Select a valid choice"):
-            messages["invalid_choice"] = CHOICE_MESSAGE
         if isinstance(field, forms.DecimalField):
             messages.update(
                 {
