@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from actions.coproduction import COMMENT_MAX_LENGTH, clean_plain_text, publish_you_said
 from actions.models import ParentsView, YouSaidWeDid
+from sutton_send.clock import date_time
 from workspace.forms.concurrency import (
     CONFLICT_MESSAGE,
     GONE_MESSAGE,
@@ -280,8 +281,7 @@ class YouSaidForm(ConcurrencyGuardMixin, GovukModelForm):
             who = current.withdrawn_by
             name = (who.get_full_name() or who.get_username()) if who else "someone"
             status = (
-                f"No: taken off by {name} on "
-                f"{timezone.localtime(current.withdrawn_at):%-d %B %Y at %-I:%M%p}"
+                f"No: taken off by {name} on {date_time(timezone.localtime(current.withdrawn_at))}"
             )
         rows.append(("On the public page", status))
         return rows

@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "public.context_processors.site",
             ],
+            "builtins": ["sutton_send.clock"],
         },
     },
 ]

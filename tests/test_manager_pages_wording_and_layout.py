@@ -32,8 +32,8 @@ def detail(client, statement):
 @pytest.mark.parametrize(
     ("published_at", "shown"),
     [
-        (datetime.datetime(2018, 7, 20, 9, 0, tzinfo=LONDON), "20 July 2018 at 9:00a.m."),
-        (datetime.datetime(2018, 12, 3, 16, 30, tzinfo=LONDON), "3 December 2018 at 4:30p.m."),
+        (datetime.datetime(2018, 7, 20, 9, 0, tzinfo=LONDON), "20 July 2018 at 9am"),
+        (datetime.datetime(2018, 12, 3, 16, 30, tzinfo=LONDON), "3 December 2018 at 4:30pm"),
     ],
 )
 def test_a_published_statement_says_since_when_without_a_double_full_stop(

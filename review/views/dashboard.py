@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from sutton_send.clock import date_time
 from workspace.access import internal_readers_only
 from workstreams.models import Statement
 
@@ -33,7 +34,7 @@ def mark_reviewed(request):
         visit.save(update_fields=["last_reviewed_at"])
     messages.success(
         request,
-        f"Marked as reviewed. Changes after {timezone.localtime(seen):%-d %B %Y, %-I:%M%p} "
+        f"Marked as reviewed. Changes after {date_time(timezone.localtime(seen))} "
         "will show here next time.",
     )
     return redirect("review:dashboard")
