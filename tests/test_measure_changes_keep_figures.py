@@ -320,3 +320,27 @@ def test_every_problem_with_a_new_unit_shows_at_once(as_manager, measure):
     errors = response.context["form"].errors
     assert sorted(errors) == ["baseline_value", "unit"]
     assert errors["baseline_value"] == ["Enter a percentage between 0 and 100."]
+
+
+def test_the_starting_value_is_written_in_its_unit_in_messages(as_manager, measure):
+    measure.measurements.all().delete()
+    measure.milestones.all().delete()
+    response = post_edit(
+        as_manager,
+        measure,
+        unit=SuccessMeasure.Unit.PERCENTAGE,
+        direction=SuccessMeasure.Direction.HIGHER_IS_BETTER,
+        baseline_value="41.00",
+        target_value="30",
+    )
+    assert response.context["form"].errors["target_value"] == [
+        "Higher is better for this measure, so the target must be higher than the starting "
+        "value (41%)."
+    ]
+
+
+def test_figures_read_in_their_unit_in_history_and_the_admin(measure):
+    figure = measure.measurements.get(measured_on=FIRST_FIGURE)
+    assert str(figure) == f"{measure.reference} on 30 September 2018: 150"
+    measure.unit = SuccessMeasure.Unit.DAYS
+    assert str(measure.milestones.get()).endswith(": 95.5 days")

@@ -481,19 +481,22 @@ class SuccessMeasureForm(StatementPartForm):
         direction = data.get("direction")
         if baseline is None or target is None or not direction:
             return data
+        # The starting value as the chosen unit writes it: "41%", not "41.00".
+        unit = data.get("unit") or self.instance.unit
+        starting = SuccessMeasure(unit=unit).format_value(baseline) if unit else baseline
         if target == baseline:
             self.add_error("target_value", "The target must differ from the starting value.")
         elif direction == SuccessMeasure.Direction.LOWER_IS_BETTER and target > baseline:
             self.add_error(
                 "target_value",
                 f"Lower is better for this measure, so the target must be lower than the "
-                f"starting value ({baseline}).",
+                f"starting value ({starting}).",
             )
         elif direction == SuccessMeasure.Direction.HIGHER_IS_BETTER and target < baseline:
             self.add_error(
                 "target_value",
                 f"Higher is better for this measure, so the target must be higher than the "
-                f"starting value ({baseline}).",
+                f"starting value ({starting}).",
             )
         return data
 

@@ -12,6 +12,7 @@ for example) are not part of these records.
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
@@ -23,6 +24,7 @@ from django.views.decorators.http import require_GET
 from simple_history.utils import get_m2m_reverse_field_name
 
 from actions.models import Action
+from sutton_send.clock import date_time
 from workstreams.models import (
     Measurement,
     Milestone,
@@ -32,6 +34,7 @@ from workstreams.models import (
     Weakness,
     Workstream,
 )
+from workstreams.models.measure import plain_number
 from workstreams.references import reference_key
 
 from ..access import managers_only
@@ -113,9 +116,11 @@ def _display(field, value, names):
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, datetime.datetime):
-        return formats.date_format(timezone.localtime(value), "j F Y, H:i")
+        return date_time(timezone.localtime(value))
     if isinstance(value, datetime.date):
         return formats.date_format(value, "j F Y")
+    if isinstance(value, Decimal):
+        return plain_number(value)  # 77, not 77.00
     return str(value)
 
 

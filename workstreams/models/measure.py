@@ -447,7 +447,8 @@ class Milestone(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.measure.reference} by {self.due_on:%d %B %Y}: {self.value}"
+        measure = self.measure
+        return f"{measure.reference} by {self.due_on:%-d %B %Y}: {measure.format_value(self.value)}"
 
     def clean(self):
         check_value_in_unit(self)
@@ -487,7 +488,11 @@ class Measurement(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.measure.reference} on {self.measured_on:%d %B %Y}: {self.value}"
+        measure = self.measure
+        return (
+            f"{measure.reference} on {self.measured_on:%-d %B %Y}: "
+            f"{measure.format_value(self.value)}"
+        )
 
     def clean(self):
         """The figure suits its measure's unit, and its date is one the measure can have.
