@@ -132,7 +132,8 @@ class YouSaidForm(ConcurrencyGuardMixin, GovukModelForm):
         rows=4,
         required_message="Enter what parents said, as the public will read it",
         too_long_message="“You said” must be 1,000 characters or fewer",
-        help_text="The public reads this wording, never the comment itself or who wrote it.",
+        help_text="The public reads this wording, never who wrote it. It starts as the "
+        "comment’s own words: rewrite them for the public page.",
     )
     we_did = PlainTextField(
         label="We did",
