@@ -216,7 +216,7 @@ def test_text_typed_into_the_officers_forms_is_shown_as_text(client, officer, ac
         f"/manage/actions/{action.pk}/update/",
         {
             "status": "in_progress",
-            "confidence": "on_track",
+            "confidence": "at_risk",
             "public_summary": f"Done {SCRIPT}",
             "narrative": f"Internal {IMAGE}",
             "version": action.version,

@@ -18,7 +18,7 @@ def test_the_update_form_has_no_maxlength_and_says_what_is_too_long(client, offi
         address,
         {
             "status": Action.Status.IN_PROGRESS,
-            "confidence": Action.Confidence.ON_TRACK,
+            "confidence": Action.Confidence.AT_RISK,
             "public_summary": "a" * 2001,
             "version": action.version,
         },
@@ -60,7 +60,7 @@ def test_every_form_says_what_is_wrong_with_a_web_address_or_a_date(client, offi
         reverse("workspace:update_action", kwargs={"pk": action.pk}),
         {
             "status": Action.Status.IN_PROGRESS,
-            "confidence": Action.Confidence.ON_TRACK,
+            "confidence": Action.Confidence.AT_RISK,
             "evidence_link": "the minutes on the intranet",
             "revised_due_date": "2019-02-31",
             "revision_reason": "Delayed",

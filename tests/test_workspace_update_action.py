@@ -34,13 +34,13 @@ def test_an_owner_updates_their_action_and_the_public_page_shows_the_summary(sig
         signed_in,
         action,
         status="in_progress",
-        confidence="on_track",
+        confidence="at_risk",
         public_summary="Two advisers have started.",
         narrative="Internal: panel met on Monday.",
     )
     assert response.status_code == 302
     action.refresh_from_db()
-    assert (action.status, action.confidence, action.version) == ("in_progress", "on_track", 2)
+    assert (action.status, action.confidence, action.version) == ("in_progress", "at_risk", 2)
     update = ProgressUpdate.objects.get(action=action)
     assert update.narrative == "Internal: panel met on Monday."
     public = signed_in.get(action.get_absolute_url()).content.decode()
@@ -265,7 +265,7 @@ CHOOSE_AGAIN = (
 @pytest.mark.parametrize(
     "posted",
     [
-        {"preview": "1", "status": "in_progress", "confidence": "on_track"},
+        {"preview": "1", "status": "in_progress", "confidence": "at_risk"},
         {"status": "complete"},  # no completion date: an error
     ],
     ids=["checking the wording", "an error"],
@@ -302,7 +302,7 @@ def test_a_conflict_asks_for_the_evidence_file_again(client, officer, lead, acti
     client.force_login(officer)
     opened_version = action.version
     first = post(
-        lead_session, action, status="in_progress", confidence="on_track", version=opened_version
+        lead_session, action, status="in_progress", confidence="at_risk", version=opened_version
     )
     assert first.status_code == 302
     pdf = SimpleUploadedFile("minutes.pdf", b"%PDF-1.4 minutes", content_type="application/pdf")
@@ -319,3 +319,30 @@ def test_a_conflict_asks_for_the_evidence_file_again(client, officer, lead, acti
     page = second.content.decode()
     assert CHOOSE_AGAIN in page
     assert "Minutes attached" in page
+
+
+@pytest.mark.parametrize(
+    ("revised", "due"),
+    [("", "31 March 2019"), ("2020-06-30", "30 June 2020"), ("2099-06-30", None)],
+    ids=["no new date", "a new date already past", "a new date to come"],
+)
+def test_an_action_past_its_due_date_is_on_track_only_with_a_new_date(
+    signed_in, action, revised, due
+):
+    # Due on 31 March 2019, long gone.
+    data = {"status": "in_progress", "confidence": "on_track", "revised_due_date": revised}
+    if revised:
+        data["revision_reason"] = "The panel moved."
+    response = post(signed_in, action, **data)
+    if due is None:
+        assert response.status_code == 302
+        action.refresh_from_db()
+        assert action.confidence == "on_track"
+        return
+    assert response.context["form"].errors == {
+        "confidence": [
+            f"This action was due on {due}, so it cannot be on track. "
+            "Choose at risk or off track, or give a new due date below."
+        ]
+    }
+    assert not ProgressUpdate.objects.exists()

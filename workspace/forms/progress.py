@@ -107,6 +107,15 @@ class ProgressForm(GovukForm):
         elif not revised and action.revised_due_date:
             # A revised date is public history: it can move again, never disappear.
             data["revised_due_date"] = action.revised_due_date
+        # "On track" means done by the due date: not once that date has passed.
+        due = data.get("revised_due_date") or action.effective_due_date
+        on_track = data.get("confidence") == Action.Confidence.ON_TRACK
+        if status == Action.Status.IN_PROGRESS and on_track and due < today:
+            self.add_error(
+                "confidence",
+                f"This action was due on {due:%-d %B %Y}, so it cannot be on track. "
+                "Choose at risk or off track, or give a new due date below.",
+            )
         return data
 
     def change(self):
