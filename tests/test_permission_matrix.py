@@ -95,6 +95,8 @@ EXPECTED = {
     "workspace:workstream_representative_remove": MANAGERS_POST_ONLY,
     "workspace:measure_new": MANAGERS,
     "workspace:measure_edit": MANAGERS,
+    "workspace:measure_milestones": MANAGERS,
+    "workspace:milestone_remove": MANAGERS_POST_ONLY,
     "workspace:action_new": MANAGERS,
     "workspace:action_edit": MANAGERS,
     "workspace:owners": MANAGERS,
@@ -189,6 +191,8 @@ def kwargs_for(name, parameters, world):
         "workspace:evidence": world["update"].pk,
         "workspace:record_measurement": world["measure"].pk,
         "workspace:measure_edit": world["measure"].pk,
+        "workspace:measure_milestones": world["measure"].pk,
+        "workspace:milestone_remove": world["measure"].pk,
         "workspace:change_measurement": world["figure"].pk,
         "workspace:weakness_edit": world["weakness"].pk,
         "workspace:weakness_summary": world["weakness"].pk,
@@ -211,6 +215,7 @@ def kwargs_for(name, parameters, world):
     values = {
         "pk": by_name.get(name, world["statement"].pk),
         "user_pk": world["parent"].pk,
+        "milestone_pk": 1,  # none or any: removing what is gone is not an error
         "slug": world["statement"].slug,
         "number": by_name.get(name, world["weakness"].number),
         "reference": world["action"].reference,

@@ -28,6 +28,12 @@ urlpatterns = [
     ),
     path("statements/<int:pk>/measures/new/", plan.measure_new, name="measure_new"),
     path("measures/<int:pk>/edit/", plan.measure_edit, name="measure_edit"),
+    path("measures/<int:pk>/milestones/", plan.measure_milestones, name="measure_milestones"),
+    path(
+        "measures/<int:pk>/milestones/<int:milestone_pk>/remove/",
+        plan.milestone_remove,
+        name="milestone_remove",
+    ),
     path("statements/<int:pk>/actions/new/", plan.action_new, name="action_new"),
     path("actions/<int:pk>/edit/", plan.action_edit, name="action_edit"),
     path("owners/", plan.owners, name="owners"),

@@ -9,16 +9,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from workstreams.models import Measurement, Statement, SuccessMeasure
+from workstreams.models import Measurement, Milestone, Statement, SuccessMeasure
 from workstreams.models.measure import NOTE_MAX_LENGTH
 
 from .concurrency import ConcurrencyGuardMixin
 from .govuk import GovukModelForm
 from .plan import _day
 
-MEASURE_GONE_MESSAGE = (
-    "Someone deleted this measure while you were editing, so the figure cannot be saved."
-)
+MEASURE_GONE_MESSAGE = "Someone deleted this measure while you were editing, so nothing was saved."
 
 # What the figure is, for the hint under it ("In number." read badly).
 FIGURE_KINDS = {
@@ -30,7 +28,22 @@ FIGURE_KINDS = {
 }
 
 
-class MeasurementForm(ConcurrencyGuardMixin, GovukModelForm):
+class LocksItsMeasure:
+    """For the forms of a measure's figures and milestones (ConcurrencyGuardMixin)."""
+
+    def lock_first(self):
+        """The statement's row, then the measure's: the value is checked against the
+        measure as it is saved now, and a change to the measure's unit or starting date
+        waits until the value is in, then checks it (SuccessMeasureForm.check_saved)."""
+        measure = self.instance.measure
+        Statement.objects.lock_for_change(measure.statement_id)
+        try:
+            self.instance.measure = SuccessMeasure.objects.select_for_update().get(pk=measure.pk)
+        except SuccessMeasure.DoesNotExist as error:
+            raise ValidationError(MEASURE_GONE_MESSAGE, code="gone") from error
+
+
+class MeasurementForm(LocksItsMeasure, ConcurrencyGuardMixin, GovukModelForm):
     class Meta:
         model = Measurement
         fields = ["measured_on", "value", "note"]
@@ -78,17 +91,6 @@ class MeasurementForm(ConcurrencyGuardMixin, GovukModelForm):
             f"Up to {NOTE_MAX_LENGTH:,} characters."
         )
 
-    def lock_first(self):
-        """The statement's row, then the measure's: the figure is checked against the
-        measure as it is saved now, and a change to the measure's unit or starting date
-        waits until the figure is in, then checks it (SuccessMeasureForm.check_saved)."""
-        measure = self.instance.measure
-        Statement.objects.lock_for_change(measure.statement_id)
-        try:
-            self.instance.measure = SuccessMeasure.objects.select_for_update().get(pk=measure.pk)
-        except SuccessMeasure.DoesNotExist as error:
-            raise ValidationError(MEASURE_GONE_MESSAGE, code="gone") from error
-
     def conflict_summary(self):
         """The other person's version, with the figure written as the measure writes it."""
         figure = self.fields["value"].label
@@ -116,4 +118,47 @@ class MeasurementForm(ConcurrencyGuardMixin, GovukModelForm):
             raise ValidationError(
                 f"There is already a figure for {_day(day)}. Choose another date."
             )
+        return day
+
+
+class MilestoneForm(LocksItsMeasure, ConcurrencyGuardMixin, GovukModelForm):
+    """A point on a measure's trajectory: the value it should reach by a date."""
+
+    class Meta:
+        model = Milestone
+        fields = ["due_on", "value"]
+        labels = {"due_on": "Date it should be reached by", "value": "Value"}
+        error_messages = {
+            "due_on": {
+                "required": "Enter the date the value should be reached by.",
+                "invalid": "The date must be a real date.",
+            },
+            "value": {
+                "required": "Enter the value.",
+                "invalid": "The value must be a number, such as 42 or 12.5.",
+                "max_decimal_places": "The value can have no more than 2 decimal places.",
+                "max_whole_digits": "The value can have no more than 10 digits before "
+                "the decimal point.",
+                "max_digits": "The value can have no more than 10 digits before the decimal "
+                "point and 2 after it.",
+            },
+        }
+
+    def __init__(self, *args, measure, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.measure = measure
+        self.fields["value"].help_text = (
+            f"{FIGURE_KINDS[measure.unit]}. The starting point was "
+            f"{measure.format_value(measure.baseline_value)} on "
+            f"{measure.baseline_date:%-d %B %Y}, and the target is "
+            f"{measure.format_value(measure.target_value)} by {measure.target_date:%-d %B %Y}."
+        )
+        if measure.unit != measure.Unit.SCORE:
+            self.fields["value"].widget.attrs["inputmode"] = "decimal"
+
+    def clean_due_on(self):
+        """One milestone per date (the form leaves `measure` out, so Django would not check)."""
+        day = self.cleaned_data["due_on"]
+        if self.instance.measure.milestones.filter(due_on=day).exists():
+            raise ValidationError(f"There is already a milestone for {_day(day)}.")
         return day

@@ -32,6 +32,7 @@ from workstreams.models import (
 from workstreams.references import by_reference, by_workstream_and_reference
 
 from ..access import managers_only
+from ..forms.measurement import MilestoneForm
 from ..forms.plan import (
     ActionForm,
     OwnerForm,
@@ -499,6 +500,60 @@ def measure_edit(request, pk):
         button="Save changes",
         saved=lambda m: f"Measure {m.reference} saved.",
     )
+
+
+@plan_view
+@require_http_methods(["GET", "POST"])
+def measure_milestones(request, pk):
+    """A measure's trajectory: the values it should reach by dates on the way to its target."""
+    measure = _part(request, SuccessMeasure.objects, pk)
+    form = MilestoneForm(_data(request), measure=measure)
+    if request.method == "POST" and form.is_valid():
+        form.instance._history_user = request.user
+        try:
+            milestone = form.save()
+        except ValidationError:
+            pass
+        else:
+            messages.success(
+                request,
+                f"Milestone added to {measure.reference}: "
+                f"{measure.format_value(milestone.value)} by {milestone.due_on:%-d %B %Y}.",
+            )
+            return redirect("workspace:measure_milestones", pk=measure.pk)
+    return render(
+        request,
+        "workspace/plan/milestones.html",
+        {
+            "statement": measure.statement,
+            "measure": measure,
+            "milestones": measure.milestones.order_by("due_on"),
+            "form": form,
+        },
+    )
+
+
+@plan_view
+@require_POST
+def milestone_remove(request, pk, milestone_pk):
+    measure = _part(request, SuccessMeasure.objects, pk)
+    with transaction.atomic():
+        _lock_editable(measure.statement)
+        # An id past what the database holds is none (SQLite would raise OverflowError).
+        milestones = measure.milestones.all()
+        milestone = milestones.filter(pk=milestone_pk).first() if milestone_pk < 2**63 else None
+        if milestone is not None:
+            milestone._history_user = request.user
+            milestone.delete()
+    if milestone is None:
+        messages.info(request, "Nothing was removed: that milestone was already gone.")
+    else:
+        messages.success(
+            request,
+            f"Milestone of {measure.format_value(milestone.value)} by "
+            f"{milestone.due_on:%-d %B %Y} removed from {measure.reference}.",
+        )
+    return redirect("workspace:measure_milestones", pk=measure.pk)
 
 
 @plan_view
