@@ -164,7 +164,13 @@ def test_guessing_is_slowed_down(client, officer, clock):
     client.post(VERIFY, {"code": wrong_code_for(device)})
     # Even the right code waits until the delay after the failures has passed.
     response = client.post(VERIFY, {"code": code_for(device)})
-    assert "You entered a wrong code too many times" in response.content.decode()
+    # The second wrong code came within the first's second, so it was not even tried.
+    page = response.content.decode()
+    assert (
+        "After a wrong code you must wait 1 second before trying again. "
+        "Then enter the code the app shows"
+    ) in page
+    assert "too many" not in page
     clock.shift(datetime.timedelta(seconds=5))
     response = client.post(VERIFY, {"code": code_for(device)})
     assert response.status_code == 302
@@ -223,3 +229,20 @@ def test_when_required_officers_may_still_choose(client, officer, settings):
 def test_by_default_managers_are_not_made_to(client, manager):
     client.force_login(manager)
     assert client.get("/manage/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("seconds", "words"),
+    [
+        (0.2, "1 second"),
+        (2, "2 seconds"),
+        (59, "59 seconds"),
+        (61, "2 minutes"),
+        (900, "15 minutes"),
+    ],
+)
+def test_the_wait_is_said_in_words(clock, seconds, words):
+    from workspace.views.two_factor import _wait
+
+    until = timezone.now() + datetime.timedelta(seconds=seconds)
+    assert _wait({"locked_until": until}) == words

@@ -9,6 +9,7 @@ up the app again.
 
 import io
 import logging
+import math
 from base64 import b32encode
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -32,7 +34,9 @@ logger = logging.getLogger("sutton_send.security")
 
 DEVICE_NAME = "Authenticator app"
 WRONG_CODE = "The code is not right. Enter the code the app shows now"
-TOO_MANY = "You entered a wrong code too many times. Wait a minute, then enter a new code"
+WAIT = (
+    "After a wrong code you must wait {wait} before trying again. Then enter the code the app shows"
+)
 
 
 def _confirmed_device(user):
@@ -63,12 +67,25 @@ def _signed_in_with(request, device):
 
 def _check_code(user, device, code):
     """None if the code is right, else what to tell the person."""
-    allowed, _ = device.verify_is_allowed()
+    allowed, why = device.verify_is_allowed()
     if not allowed:
-        return TOO_MANY
+        return WAIT.format(wait=_wait(why))
     if verify_token(user, device.persistent_id, code) is None:
         return WRONG_CODE
     return None
+
+
+def _wait(why):
+    """How long until the next code may be tried, in words ("2 seconds", "3 minutes").
+
+    Each wrong code doubles the wait (django-otp's throttling: 1, 2, 4, 8 … seconds),
+    so after one slip it is a second, not "too many times"."""
+    until = (why or {}).get("locked_until")
+    seconds = max(1, math.ceil((until - timezone.now()).total_seconds())) if until else 60
+    if seconds < 60:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    minutes = math.ceil(seconds / 60)
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
 
 
 @never_cache
