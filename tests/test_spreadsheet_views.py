@@ -187,7 +187,7 @@ def test_choosing_a_statement_imports_into_it_whatever_the_file_says(signed_in, 
 def test_an_archived_statement_cannot_be_chosen(signed_in, template):
     archived = StatementFactory(archived=True)
     page = upload(signed_in, ("sutton.xlsx", template), statement=archived.pk).content.decode()
-    assert "Select a valid choice" in page
+    assert "Choose only from the options listed." in page
 
 
 def test_a_statement_changed_since_the_preview_is_not_imported_blindly(

@@ -103,7 +103,7 @@ def test_a_bad_filter_value_is_reported_next_to_the_filter_not_an_error(client, 
     response = client.get("/manage/", {"workstream": "not-a-number", "status": "nonsense"})
     assert response.status_code == 200
     assert response.context["dashboard"].total == 4  # the bad filter is not applied
-    assert "Select a valid choice" in response.content.decode()
+    assert "Choose only from the options listed." in response.content.decode()
 
 
 def test_archived_statements_leave_the_dashboard(client, manager):
