@@ -179,7 +179,9 @@ def test_a_reply_refused_on_the_update_page_comes_back_there(client, parent, off
     html = response.content.decode()
     assert "Enter your reply" in html
     assert f'href="#id_reply-{question.pk}-body"' in html
-    assert 'name="status"' in html  # the update form is there too, as it opens
+    assert 'name="status"' in html  # the update form is there too, as it opens,
+    # and posts to the update page, not to the reply address this page was served at.
+    assert f'<form method="post" action="{update_page}"' in html
     assert not question.replies.exists()
 
 

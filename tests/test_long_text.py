@@ -73,3 +73,17 @@ def test_every_form_says_what_is_wrong_with_a_web_address_or_a_date(client, offi
     ]
     assert errors["revised_due_date"][0].endswith("must be a real date.")
     assert "Enter a valid" not in response.content.decode()
+
+
+def test_a_forms_own_length_message_gets_the_length(db):
+    from workspace.forms.weakness_summary import SUMMARY_MAX, WeaknessSummaryForm
+
+    from .factories import WeaknessFactory
+
+    form = WeaknessSummaryForm(
+        {"progress_summary": "s" * (SUMMARY_MAX + 1)}, instance=WeaknessFactory(), user=None
+    )
+    assert form.errors["progress_summary"] == [
+        f"The summary must be {SUMMARY_MAX:,} characters or fewer: "
+        f"it is {SUMMARY_MAX + 1} now. Shorten it."
+    ]

@@ -77,6 +77,12 @@ def test_a_manager_adds_a_milestone_and_history_names_them(as_manager, manager, 
             "There is already a milestone for 31 December 2018.",
         ),
         ({"due_on": "", "value": "70"}, "due_on", "Enter the date the value should be reached by."),
+        (
+            {"due_on": "2020-01-31", "value": "70"},
+            "due_on",
+            "The date must be after 31 December 2017, the date of the starting value, and "
+            "before 31 December 2019, the target date.",
+        ),
     ],
 )
 def test_a_milestone_the_rules_refuse_is_explained_and_not_saved(

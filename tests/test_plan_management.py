@@ -16,6 +16,7 @@ from actions.services import ProgressChange, record_progress
 from workspace import plan_urls
 from workspace.forms.concurrency import CONFLICT_MESSAGE
 from workstreams.models import (
+    Milestone,
     Owner,
     Statement,
     SuccessMeasure,
@@ -26,6 +27,7 @@ from workstreams.models import (
 
 from .factories import (
     ActionFactory,
+    MilestoneFactory,
     OwnerFactory,
     ParentRepresentativeFactory,
     StatementFactory,
@@ -38,7 +40,16 @@ from .form_pages import errors_of, form_values
 
 pytestmark = pytest.mark.django_db
 
-PLAN_MODELS = [Statement, Weakness, Workstream, WorkstreamMembership, Owner, SuccessMeasure, Action]
+PLAN_MODELS = [
+    Statement,
+    Weakness,
+    Workstream,
+    WorkstreamMembership,
+    Owner,
+    SuccessMeasure,
+    Milestone,
+    Action,
+]
 
 
 def url(name, **kwargs):
@@ -436,6 +447,7 @@ def test_the_statement_page_shows_the_whole_plan_with_edit_links(as_manager, pla
 
 def plan_url_kwargs(plan):
     rep = WorkstreamMembershipFactory(workstream=plan["workstream"]).user
+    milestone = MilestoneFactory(measure=plan["measure"])
     statement_pk = plan["statement"].pk
     return {
         "statements": {},
@@ -456,6 +468,8 @@ def plan_url_kwargs(plan):
         "owner_edit": {"pk": plan["lead"].pk},
         "measure_new": {"pk": statement_pk},
         "measure_edit": {"pk": plan["measure"].pk},
+        "measure_milestones": {"pk": plan["measure"].pk},
+        "milestone_remove": {"pk": plan["measure"].pk, "milestone_pk": milestone.pk},
         "action_new": {"pk": statement_pk},
         "action_edit": {"pk": plan["action"].pk},
     }

@@ -28,8 +28,31 @@ FIGURE_KINDS = {
 }
 
 
-class LocksItsMeasure:
-    """For the forms of a measure's figures and milestones (ConcurrencyGuardMixin)."""
+def value_messages(noun):
+    """What is wrong with a typed value, naming it as its form does ("figure", "value").
+
+    The value is DecimalField(max_digits=12, decimal_places=2): at most 10 digits
+    before the point and 2 after it.
+    """
+    return {
+        "required": f"Enter the {noun}.",
+        "invalid": f"The {noun} must be a number, such as 42 or 12.5.",
+        "max_decimal_places": f"The {noun} can have no more than 2 decimal places.",
+        "max_whole_digits": f"The {noun} can have no more than 10 digits before the decimal point.",
+        "max_digits": f"The {noun} can have no more than 10 digits before the decimal "
+        "point and 2 after it.",
+    }
+
+
+class MeasureValueForm(ConcurrencyGuardMixin, GovukModelForm):
+    """A value of a measure, a figure or a milestone, with its measure given."""
+
+    def __init__(self, *args, measure, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.measure = measure
+        if measure.unit != measure.Unit.SCORE:
+            # A decimal keypad has no minus sign, and only scores may be below zero.
+            self.fields["value"].widget.attrs["inputmode"] = "decimal"
 
     def lock_first(self):
         """The statement's row, then the measure's: the value is checked against the
@@ -43,41 +66,27 @@ class LocksItsMeasure:
             raise ValidationError(MEASURE_GONE_MESSAGE, code="gone") from error
 
 
-class MeasurementForm(LocksItsMeasure, ConcurrencyGuardMixin, GovukModelForm):
+class MeasurementForm(MeasureValueForm):
     class Meta:
         model = Measurement
         fields = ["measured_on", "value", "note"]
         labels = {"measured_on": "Date the figure is for", "value": "Figure"}
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
-        # The value is DecimalField(max_digits=12, decimal_places=2): at most 10
-        # digits before the point and 2 after it.
         error_messages = {
             "measured_on": {
                 "required": "Enter the date the figure is for.",
                 "invalid": "The date the figure is for must be a real date.",
             },
-            "value": {
-                "required": "Enter the figure.",
-                "invalid": "The figure must be a number, such as 42 or 12.5.",
-                "max_decimal_places": "The figure can have no more than 2 decimal places.",
-                "max_whole_digits": "The figure can have no more than 10 digits before "
-                "the decimal point.",
-                "max_digits": "The figure can have no more than 10 digits before the decimal "
-                "point and 2 after it.",
-            },
+            "value": value_messages("figure"),
         }
 
     def __init__(self, *args, measure, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.measure = measure
+        super().__init__(*args, measure=measure, **kwargs)
         self.fields["value"].help_text = (
             f"{FIGURE_KINDS[measure.unit]}. The starting point was "
             f"{measure.format_value(measure.baseline_value)}"
             f" and the target is {measure.format_value(measure.target_value)}."
         )
-        if measure.unit != measure.Unit.SCORE:
-            # A decimal keypad has no minus sign, and only scores may be below zero.
-            self.fields["value"].widget.attrs["inputmode"] = "decimal"
         # The browser's date picker offers only the days the model's rule accepts
         # (SuccessMeasure.clean_figure_date).
         date_attrs = self.fields["measured_on"].widget.attrs
@@ -121,7 +130,7 @@ class MeasurementForm(LocksItsMeasure, ConcurrencyGuardMixin, GovukModelForm):
         return day
 
 
-class MilestoneForm(LocksItsMeasure, ConcurrencyGuardMixin, GovukModelForm):
+class MilestoneForm(MeasureValueForm):
     """A point on a measure's trajectory: the value it should reach by a date."""
 
     class Meta:
@@ -133,32 +142,29 @@ class MilestoneForm(LocksItsMeasure, ConcurrencyGuardMixin, GovukModelForm):
                 "required": "Enter the date the value should be reached by.",
                 "invalid": "The date must be a real date.",
             },
-            "value": {
-                "required": "Enter the value.",
-                "invalid": "The value must be a number, such as 42 or 12.5.",
-                "max_decimal_places": "The value can have no more than 2 decimal places.",
-                "max_whole_digits": "The value can have no more than 10 digits before "
-                "the decimal point.",
-                "max_digits": "The value can have no more than 10 digits before the decimal "
-                "point and 2 after it.",
-            },
+            "value": value_messages("value"),
         }
 
     def __init__(self, *args, measure, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.measure = measure
+        super().__init__(*args, measure=measure, **kwargs)
         self.fields["value"].help_text = (
             f"{FIGURE_KINDS[measure.unit]}. The starting point was "
             f"{measure.format_value(measure.baseline_value)} on "
             f"{measure.baseline_date:%-d %B %Y}, and the target is "
             f"{measure.format_value(measure.target_value)} by {measure.target_date:%-d %B %Y}."
         )
-        if measure.unit != measure.Unit.SCORE:
-            self.fields["value"].widget.attrs["inputmode"] = "decimal"
 
     def clean_due_on(self):
-        """One milestone per date (the form leaves `measure` out, so Django would not check)."""
+        """Between the starting value's date and the target date (the trajectory runs
+        from one to the other: a milestone outside it would never be used), and one
+        per date (the form leaves `measure` out, so Django would not check)."""
         day = self.cleaned_data["due_on"]
-        if self.instance.measure.milestones.filter(due_on=day).exists():
+        measure = self.instance.measure
+        if not measure.baseline_date < day < measure.target_date:
+            raise ValidationError(
+                f"The date must be after {_day(measure.baseline_date)}, the date of the "
+                f"starting value, and before {_day(measure.target_date)}, the target date."
+            )
+        if measure.milestones.filter(due_on=day).exists():
             raise ValidationError(f"There is already a milestone for {_day(day)}.")
         return day

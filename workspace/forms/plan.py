@@ -521,9 +521,9 @@ class SuccessMeasureForm(StatementPartForm):
     def check_saved(self, current):
         """Figures recorded since the form was checked must suit the change too.
 
-        The plan views lock the statement before this row, and figures are saved under
-        the statement's lock too (MeasurementForm.lock_first): no other can arrive
-        before this save ends.
+        The plan views lock the statement before this row, and the workspace's figure
+        and milestone forms and the import save under the statement's lock too
+        (MeasureValueForm.lock_first): none of theirs can arrive before this save ends.
         """
         problems = current.problems_with_recorded_figures(
             self.instance.unit, self.instance.baseline_date

@@ -102,9 +102,10 @@ def _part(request, queryset, pk):
 
 def _lock_editable(statement):
     """Inside a transaction: lock the statement row and refuse if it is archived by now."""
-    current = Statement.objects.select_for_update().get(pk=statement.pk)
-    _refuse_if_archived(current)
-    return current
+    try:
+        return Statement.objects.lock_for_change(statement.pk)
+    except ValidationError as archived:
+        raise StatementArchived(statement) from archived
 
 
 def _save(request, form, statement):
@@ -445,18 +446,28 @@ def workstream_representatives(request, pk):
     )
 
 
+def _remove(request, statement, queryset, **lookup):
+    """Delete the row of `queryset` that `lookup` (one id) finds, under the statement's
+    lock, naming who did it. Returns the row deleted, or None if it was already gone."""
+    (number,) = lookup.values()
+    # An id past what the database holds is nothing (SQLite would raise OverflowError).
+    if number >= 2**63:
+        return None
+    with transaction.atomic():
+        _lock_editable(statement)
+        row = queryset.filter(**lookup).first()
+        if row is not None:
+            row._history_user = request.user
+            row.delete()
+    return row
+
+
 @plan_view
 @require_POST
 def workstream_representative_remove(request, pk, user_pk):
     workstream = _part(request, Workstream.objects, pk)
-    with transaction.atomic():
-        _lock_editable(workstream.statement)
-        # An id past what the database holds is nobody (SQLite would raise OverflowError).
-        members = workstream.memberships.select_related("user")
-        membership = members.filter(user_id=user_pk).first() if user_pk < 2**63 else None
-        if membership is not None:
-            membership._history_user = request.user
-            membership.delete()
+    members = workstream.memberships.select_related("user")
+    membership = _remove(request, workstream.statement, members, user_id=user_pk)
     if membership is None:
         messages.info(
             request,
@@ -537,14 +548,7 @@ def measure_milestones(request, pk):
 @require_POST
 def milestone_remove(request, pk, milestone_pk):
     measure = _part(request, SuccessMeasure.objects, pk)
-    with transaction.atomic():
-        _lock_editable(measure.statement)
-        # An id past what the database holds is none (SQLite would raise OverflowError).
-        milestones = measure.milestones.all()
-        milestone = milestones.filter(pk=milestone_pk).first() if milestone_pk < 2**63 else None
-        if milestone is not None:
-            milestone._history_user = request.user
-            milestone.delete()
+    milestone = _remove(request, measure.statement, measure.milestones.all(), pk=milestone_pk)
     if milestone is None:
         messages.info(request, "Nothing was removed: that milestone was already gone.")
     else:

@@ -421,6 +421,8 @@ class PlainMaxLengthValidator(MaxLengthValidator):
                 f"{self.subject} must be {self.limit_value:,} characters or fewer "
                 f"(it has {length:,}).",
                 code="max_length",
+                # For a form's own message in place of this one.
+                params={"limit_value": self.limit_value, "show_value": length, "value": value},
             )
 
     def __eq__(self, other):
