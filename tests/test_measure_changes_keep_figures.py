@@ -261,11 +261,17 @@ def test_a_figure_recorded_while_the_unit_changes_is_checked_against_it(measure)
     assert saved(measure)["unit"] == SuccessMeasure.Unit.COUNT
 
 
-def test_a_figure_is_checked_against_a_unit_changed_while_it_was_typed(measure, officer):
-    form = MeasurementForm({"measured_on": "2020-03-31", "value": "120"}, measure=measure)
+def typed_figure(measure, officer, value):
+    """A figure for 31 March 2020, checked when posted, to save after something changed."""
+    form = MeasurementForm({"measured_on": "2020-03-31", "value": value}, measure=measure)
     assert form.is_valid(), form.errors
-    SuccessMeasure.objects.filter(pk=measure.pk).update(unit=SuccessMeasure.Unit.PERCENTAGE)
     form.instance.recorded_by = officer
+    return form
+
+
+def test_a_figure_is_checked_against_a_unit_changed_while_it_was_typed(measure, officer):
+    form = typed_figure(measure, officer, "120")
+    SuccessMeasure.objects.filter(pk=measure.pk).update(unit=SuccessMeasure.Unit.PERCENTAGE)
     with pytest.raises(ValidationError):
         form.save()
     assert form.errors["value"] == ["Enter a percentage between 0 and 100."]
@@ -273,10 +279,8 @@ def test_a_figure_is_checked_against_a_unit_changed_while_it_was_typed(measure, 
 
 
 def test_no_figure_is_recorded_once_the_statement_is_archived(measure, officer):
-    form = MeasurementForm({"measured_on": "2020-03-31", "value": "12"}, measure=measure)
-    assert form.is_valid(), form.errors
+    form = typed_figure(measure, officer, "12")
     Statement.objects.filter(pk=measure.statement_id).update(status=Statement.Status.ARCHIVED)
-    form.instance.recorded_by = officer
     with pytest.raises(ValidationError):
         form.save()
     assert form.non_field_errors() == [
