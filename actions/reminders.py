@@ -18,6 +18,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from sutton_send.clock import start_of_day
 from workstreams.models import Statement, WorkstreamMembership
 from workstreams.references import reference_key
 
@@ -86,10 +87,6 @@ class PlannedEmail:
 
 def _local_date(moment):
     return timezone.localdate(moment) if moment else None
-
-
-def _start_of_day(day):
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def _address(user, owner=None):
@@ -238,7 +235,7 @@ def plan_digests(today, now=None, base_url=""):
         return []
 
     last_sent = _last_sent([Reminder.Kind.DIGEST])
-    week_ago = _start_of_day(today - datetime.timedelta(days=DIGEST_EVERY_DAYS))
+    week_ago = start_of_day(today - datetime.timedelta(days=DIGEST_EVERY_DAYS))
     due = {}
     for key, (user, statement, workstream_ids) in represented.items():
         last_on, last_at = last_sent.get((key[0], Reminder.Kind.DIGEST, key[1]), (None, None))

@@ -15,33 +15,24 @@ or a CSP nonce, and nothing private or marked no-store. The key leaves out the
 query string, so links with tracking parameters share the cached page: a
 decorated view must not read request.GET.
 
-The cache is Django's default cache (Redis in production, local memory
-otherwise), and each process keeps the pages it served last in front of it: a
-key names one version of one page, so that copy can never be out of date
-either. Setting PUBLIC_PAGE_CACHE = False turns the page cache off.
+Pages are kept in sutton_send.versioned_cache (Django's default cache, with
+each process's most recent pages in front of it). Setting PUBLIC_PAGE_CACHE =
+False turns the page cache off.
 """
 
 import functools
 import hashlib
-import logging
-import threading
-from collections import OrderedDict
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csp import get_nonce
 from django.utils import timezone
 
+from sutton_send import versioned_cache
+
 from .conditional import statement_version
 
-logger = logging.getLogger(__name__)
-
 KEY_PREFIX = "public-page:1"
-# Keys change every day anyway; an entry is dropped a day after it was stored.
-DEFAULT_TIMEOUT = 24 * 60 * 60
-# Each process also keeps the pages it served last, up to this many bytes.
-DEFAULT_MEMORY_BYTES = 32 * 1024 * 1024
 
 
 def page_key(request, version):
@@ -81,80 +72,6 @@ def _may_store(request, response):
     )
 
 
-class _RecentPages:
-    """The pages this process served last, by key, up to a total size.
-
-    A key names one version of one page, so a copy kept here can never be out
-    of date: this only saves fetching (and unpickling) a large page from the
-    shared cache for every reader. Least recently used pages go first.
-    """
-
-    def __init__(self, max_bytes):
-        self.max_bytes = max_bytes
-        self.size = 0
-        self.pages = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key):
-        with self.lock:
-            page = self.pages.get(key)
-            if page is not None:
-                self.pages.move_to_end(key)
-            return page
-
-    def put(self, key, page):
-        size = len(page[0])
-        if size > self.max_bytes:
-            return
-        with self.lock:
-            if key in self.pages:
-                return
-            self.pages[key] = page
-            self.size += size
-            while self.size > self.max_bytes:
-                _, (content, _) = self.pages.popitem(last=False)
-                self.size -= len(content)
-
-    def clear(self):
-        with self.lock:
-            self.pages.clear()
-            self.size = 0
-
-
-_recent = _RecentPages(getattr(settings, "PUBLIC_PAGE_MEMORY_BYTES", DEFAULT_MEMORY_BYTES))
-
-
-def clear():
-    """Forget every cached public page (this process's copies and the shared cache's)."""
-    _recent.clear()
-    cache.clear()
-
-
-# A cache that is down slows pages down; it never takes them down.
-
-
-def _read(key):
-    page = _recent.get(key)
-    if page is not None:
-        return page
-    try:
-        page = cache.get(key)
-    except Exception:
-        logger.warning("Public page cache unavailable: rendering the page", exc_info=True)
-        return None
-    if page is not None:
-        _recent.put(key, page)
-    return page
-
-
-def _write(key, page):
-    _recent.put(key, page)
-    try:
-        cache.set(key, page, getattr(settings, "PUBLIC_PAGE_CACHE_TIMEOUT", DEFAULT_TIMEOUT))
-    except Exception:
-        logger.warning("Public page cache unavailable: page not stored", exc_info=True)
-
-
 def cache_public_page(view):
     """Serve `view`'s page to anonymous readers from the cache, keyed by statement version.
 
@@ -170,13 +87,13 @@ def cache_public_page(view):
         if version is None:
             return view(request, *args, **kwargs)
         key = page_key(request, version)
-        stored = _read(key)
+        stored = versioned_cache.read(key)
         if stored is not None:
             content, content_type = stored
             return HttpResponse(content, content_type=content_type)
         response = view(request, *args, **kwargs)
         if _may_store(request, response):
-            _write(key, (response.content, response["Content-Type"]))
+            versioned_cache.write(key, (response.content, response["Content-Type"]))
         return response
 
     return wrapped

@@ -1,10 +1,13 @@
-"""Times as GOV.UK style writes them: "4:07am", "9am", "midday", "midnight".
+"""Times as GOV.UK style writes them: "4:07am", "9am", "midday", "midnight"; days.
 
 Django's "g:ia" gives "4:07a.m.". Registered as a built-in template library
 (settings.TEMPLATES), so every template can write {{ when|date_time }}.
 """
 
+import datetime
+
 from django import template
+from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
 register = template.Library()
@@ -28,3 +31,8 @@ def date_time(value, day_format="j F Y"):
     if not value:
         return ""
     return f"{format_date(value, day_format)}, {clock(value)}"
+
+
+def start_of_day(day):
+    """The first moment of `day` (a date) in the local time zone."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))

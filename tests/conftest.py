@@ -123,8 +123,8 @@ def roles(db):
 
 
 @pytest.fixture(autouse=True)
-def empty_public_page_cache():
-    """Each test starts with no cached public page (in Django's cache or in-process)."""
-    from public import cache
+def empty_page_cache():
+    """Each test starts with no cached page or dashboard (in Django's cache or in-process)."""
+    from sutton_send import versioned_cache as cache
 
     cache.clear()

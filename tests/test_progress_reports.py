@@ -15,10 +15,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actions.models import Action
-from public import cache
 from reports.models import ProgressReport, ReportIsImmutable
 from reports.services import publish_progress_report
 from reports.snapshot import SCHEMA_VERSION, build_snapshot
+from sutton_send import versioned_cache as cache
 from workstreams.models import Statement
 
 from .factories import (

@@ -14,8 +14,8 @@ from django.test.utils import CaptureQueriesContext
 
 from actions.models import Action
 from actions.services import ProgressChange, record_progress
-from public import cache as public_cache
 from public.cache import cache_public_page, page_key
+from sutton_send import versioned_cache
 
 from .factories import (
     ActionFactory,
@@ -29,9 +29,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    public_cache.clear()
+    versioned_cache.clear()
     yield
-    public_cache.clear()
+    versioned_cache.clear()
 
 
 @pytest.fixture
@@ -279,7 +279,7 @@ def test_the_cache_can_be_switched_off(client, action, settings):
 
 
 def test_each_process_keeps_recent_pages_within_its_budget():
-    recent = public_cache._RecentPages(max_bytes=10)
+    recent = versioned_cache._Recent(max_bytes=10)
     recent.put("a", (b"12345", "text/html"))
     recent.put("b", (b"12345", "text/html"))
     recent.get("a")  # used last, so kept

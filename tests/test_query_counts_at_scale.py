@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from actions.load_data import MANAGER_USERNAME, SLUG, generate_load_data
 from actions.models import Action
-from public import cache as public_cache
+from sutton_send import versioned_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +56,7 @@ def page_queries(client, settings):
 
 
 def test_every_page_costs_the_same_queries_at_10_and_100_actions(client, settings):
-    public_cache.clear()
+    versioned_cache.clear()
     generate_load_data(10)
     small = page_queries(client, settings)
     generate_load_data(100)
@@ -65,7 +65,7 @@ def test_every_page_costs_the_same_queries_at_10_and_100_actions(client, setting
 
 
 def test_a_cached_public_page_costs_one_query_at_any_size(client):
-    public_cache.clear()
+    versioned_cache.clear()
     generate_load_data(100)
     client.get(f"/{SLUG}/")
     assert queries(client, "get", f"/{SLUG}/") == 1

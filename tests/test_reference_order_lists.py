@@ -21,13 +21,13 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from actions.spreadsheet.records import statement_records
-from public import cache
 from reports.board import build_board_report
 from reports.board_export import board_csv
 from reports.models import ProgressReport
 from reports.services import publish_progress_report
 from reports.snapshot import SCHEMA_VERSION, build_snapshot
 from reports.weakness_progress import weakness_progress
+from sutton_send import versioned_cache as cache
 
 from .factories import (
     ActionFactory,

@@ -592,7 +592,7 @@ def queries(client, url):
 
 
 def test_the_pages_cost_the_same_queries_for_a_small_and_a_large_weakness(client, world):
-    from public import cache
+    from sutton_send import versioned_cache as cache
 
     manager = world["manager"]
     urls = {"public": public_url(world["weakness"]), "internal": internal_url(world["weakness"])}
