@@ -41,6 +41,7 @@ from workstreams.models import (
     Workstream,
     WorkstreamMembership,
 )
+from workstreams.models.statement import new_content_version
 
 from . import roles
 from .demo import sutton
@@ -292,7 +293,9 @@ def generate_load_data(
 
     # Bulk inserts send no signals: move the stamp the public pages and caches use, once.
     now = timezone.now()
-    Statement.objects.filter(pk=statement.pk).update(content_changed_at=now, updated_at=now)
+    Statement.objects.filter(pk=statement.pk).update(
+        content_changed_at=now, updated_at=now, content_version=new_content_version()
+    )
     statement.refresh_from_db()
     return LoadDataResult(
         statement=statement,

@@ -20,20 +20,17 @@ from workstreams.models import Statement
 
 
 def _published(request, slug=None, **kwargs):
-    """When the page's published statements last changed, and how many there are.
+    """When the page's published statements last changed, and which versions they are at.
 
     One query per request, remembered on it: the ETag, Last-Modified and the
-    page cache all read it. The count moves when a statement is unpublished,
-    which can leave the latest change where it was.
+    page cache all read it. The versions (pk, content_version) also move when a
+    statement is unpublished, which can leave the latest change where it was.
     """
     if not hasattr(request, "_published_statements"):
-        stamps = [
-            max(updated, changed)
-            for _, updated, changed in statement_stamps(Statement.Status.PUBLISHED, slug=slug)
-        ]
+        rows = statement_stamps(Statement.Status.PUBLISHED, slug=slug)
         request._published_statements = {
-            "changed": max(stamps) if stamps else None,
-            "count": len(stamps),
+            "changed": max((max(row[2:]) for row in rows), default=None),
+            "versions": [row[:2] for row in rows],
         }
     return request._published_statements
 
@@ -50,7 +47,7 @@ def statement_version(request, **kwargs):
     published = _published(request, **kwargs)
     if published["changed"] is None:
         return None
-    return f"{published['changed'].isoformat()}/{published['count']}"
+    return ",".join(f"{pk}.{version}" for pk, version in published["versions"])
 
 
 def last_modified(request, *args, **kwargs):

@@ -127,6 +127,7 @@ STATEMENT_BOOKKEEPING = {
     "created_at",
     "updated_at",
     "content_changed_at",
+    "content_version",
 }
 ACTION_BOOKKEEPING = {"version", "created_at", "updated_at"}
 

@@ -291,3 +291,17 @@ def test_each_process_keeps_recent_pages_within_its_budget():
         True,
         False,
     ]
+
+
+def test_two_changes_at_the_same_instant_each_show(client, action):
+    """The key carries the statement's version, not only the time of its last change."""
+    url = action.get_absolute_url()
+    with time_machine.travel(datetime.datetime(2019, 6, 1, 12, tzinfo=datetime.UTC), tick=False):
+        get(client, url)
+        shown = rename_owner(action)
+        assert shown in get(client, url)[0]
+        action.title = "Train every SENCO in the borough"
+        action.save()
+        page, queries = get(client, url)
+    assert queries > 1
+    assert "Train every SENCO in the borough" in page

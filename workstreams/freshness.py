@@ -1,7 +1,9 @@
-"""Keep `Statement.content_changed_at` true: any change inside a statement touches it.
+"""Keep `Statement.content_changed_at` and `content_version` true: any change touches them.
 
-Public pages use it for "last updated", Last-Modified and ETag headers, and as
-the version in cache keys. Saves through services, forms and the admin all
+Public pages use the stamp for "last updated", Last-Modified and ETag headers;
+cache keys carry the version, a new random token on each change (two changes
+can happen in the same microsecond, or under a stopped clock in tests, but
+never share a token). Saves through services, forms and the admin all
 pass through these signal handlers, so nothing can change a statement without
 moving its stamp. Each app registers how to find the statements a change of
 one of its models touches.
@@ -32,16 +34,30 @@ def track_m2m(through, statements_of):
 
 def touch(condition):
     from .models import Statement
+    from .models.statement import new_content_version
 
-    Statement.objects.filter(condition).update(content_changed_at=timezone.now())
+    Statement.objects.filter(condition).update(
+        content_changed_at=timezone.now(), content_version=new_content_version()
+    )
+
+
+def _new_version_for_statement(sender, instance, raw=False, **kwargs):
+    """A change to a statement's own fields (title, status...) is a new version too
+    (its `updated_at` already says when). Set after the save, so a save from a
+    stale copy of the statement cannot put an old version back."""
+    if not raw:
+        from .models.statement import new_content_version
+
+        sender.objects.filter(pk=instance.pk).update(content_version=new_content_version())
 
 
 def statement_stamps(status=None, *, exclude_status=None, slug=None):
-    """(pk, updated_at, content_changed_at) of each statement with `status` (or any
+    """(pk, content_version, updated_at, content_changed_at) of each statement with `status` (or any
     status but `exclude_status`; only the one at `slug`, if given), in pk order.
 
-    Between them the two stamps move on any change to a statement or anything in
-    it, so they version whatever is built from it (pages, ETags, cache keys).
+    The version is new after every change to a statement or anything in it, so it
+    versions whatever is built from it (pages, ETags, cache keys); the stamps
+    say when.
     Plain SQL: this runs for every public request and every dashboard, cached or
     not, and the ORM takes ten times as long to build the query as the database
     takes to answer.
@@ -50,9 +66,9 @@ def statement_stamps(status=None, *, exclude_status=None, slug=None):
 
     meta = Statement._meta
     quote = connection.ops.quote_name
-    pk, updated, changed, status_column, slug_column = (
+    pk, version, updated, changed, status_column, slug_column = (
         quote(meta.get_field(name).column)
-        for name in ("id", "updated_at", "content_changed_at", "status", "slug")
+        for name in ("id", "content_version", "updated_at", "content_changed_at", "status", "slug")
     )
     conditions, params = [], []
     for column, operator, value in [
@@ -63,7 +79,7 @@ def statement_stamps(status=None, *, exclude_status=None, slug=None):
         if value is not None:
             conditions.append(f"{column} {operator} %s")
             params.append(value)
-    sql = f"SELECT {pk}, {updated}, {changed} FROM {quote(meta.db_table)}"  # noqa: S608 - model names
+    sql = f"SELECT {pk}, {version}, {updated}, {changed} FROM {quote(meta.db_table)}"  # noqa: S608 - model names
     if conditions:
         sql += " WHERE " + " AND ".join(conditions)
     with connection.cursor() as cursor:
@@ -72,10 +88,10 @@ def statement_stamps(status=None, *, exclude_status=None, slug=None):
     # SQLite hands back naive UTC datetimes; PostgreSQL aware ones.
     return [
         (
-            row[0],
+            *row[:2],
             *(
                 value if timezone.is_aware(value) else value.replace(tzinfo=datetime.UTC)
-                for value in row[1:]
+                for value in row[2:]
             ),
         )
         for row in rows
@@ -97,6 +113,9 @@ def _touch_for_m2m(sender, instance, action, **kwargs):
 def connect():
     from . import models
 
+    post_save.connect(
+        _new_version_for_statement, sender=models.Statement, dispatch_uid="freshness-statement"
+    )
     for model in (models.Weakness, models.Workstream, models.SuccessMeasure):
         track(model, lambda obj: Q(pk=obj.statement_id))
     for model in (models.Milestone, models.Measurement):

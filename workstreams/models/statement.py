@@ -1,3 +1,5 @@
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -49,6 +51,11 @@ class StatementQuerySet(models.QuerySet):
         return statement
 
 
+def new_content_version():
+    """A version no statement has had before: random, so it needs no order or count."""
+    return uuid.uuid4().hex
+
+
 class Statement(models.Model):
     """A written statement of action: a local area's answer to an inspection."""
 
@@ -78,8 +85,17 @@ class Statement(models.Model):
         editable=False,
         help_text="When anything in the statement last changed (kept by workstreams.freshness).",
     )
+    content_version = models.CharField(
+        max_length=32,
+        default=new_content_version,
+        editable=False,
+        help_text=(
+            "New on every change to the statement and anything in it (kept by "
+            "workstreams.freshness): cache keys carry it, as two changes can share a time."
+        ),
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["content_version"])
     objects = StatementQuerySet.as_manager()
 
     class Meta:
