@@ -21,7 +21,6 @@ False turns the page cache off.
 """
 
 import functools
-import hashlib
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -32,20 +31,18 @@ from sutton_send import versioned_cache
 
 from .conditional import statement_version
 
-KEY_PREFIX = "public-page:1"
-
 
 def page_key(request, version):
     """The cache key of this request's page at statement `version`, for an anonymous reader."""
-    parts = [
+    return versioned_cache.key(
+        "public-page",
         version,
         timezone.localdate().isoformat(),
         request.scheme,
         request.get_host(),
         request.path,
         "anonymous",
-    ]
-    return f"{KEY_PREFIX}:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+    )
 
 
 def _may_use_cache(request):

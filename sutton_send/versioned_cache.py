@@ -10,12 +10,21 @@ Entries live in Django's default cache (Redis in production, local memory
 otherwise), and each process keeps those it used last in front of it, which
 saves fetching and unpickling a large page for every request. A cache that is
 down slows pages down; it never takes them down.
+
+Every key also names the release: the project's own code, templates, static
+files and pinned requirements. A deploy that changes how a page looks gives
+it new keys, as a change to a statement does.
 """
 
+import functools
+import hashlib
 import logging
 import threading
 from collections import OrderedDict
+from pathlib import Path
 
+from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 
 logger = logging.getLogger(__name__)
@@ -24,6 +33,44 @@ logger = logging.getLogger(__name__)
 DEFAULT_TIMEOUT = 24 * 60 * 60
 # Each process also keeps the entries it used last, up to this many bytes.
 DEFAULT_MEMORY_BYTES = 32 * 1024 * 1024
+
+
+def _sources():
+    """Every file a page is made from that a deploy can change, in a fixed order."""
+    base = Path(settings.BASE_DIR)
+    # The project's own apps (installed packages change only with requirements.txt).
+    roots = {Path(config.path) for config in apps.get_app_configs()}
+    roots = {
+        root for root in roots if root.is_relative_to(base) and "site-packages" not in root.parts
+    }
+    roots |= {Path(folder) for engine in settings.TEMPLATES for folder in engine["DIRS"]}
+    roots |= {Path(folder) for folder in settings.STATICFILES_DIRS}
+    roots |= {Path(__file__).parent, base / "requirements.txt"}
+    files = set()
+    for root in roots:
+        if root.is_file():
+            files.add(root)
+        elif root.is_dir():
+            files.update(path for path in root.rglob("*") if path.is_file())
+    return sorted(path for path in files if "__pycache__" not in path.parts)
+
+
+@functools.cache
+def release():
+    """A short digest of the sources: the same in every process of one deploy."""
+    digest = hashlib.sha256()
+    base = Path(settings.BASE_DIR)
+    for path in _sources():
+        digest.update(str(path.relative_to(base) if path.is_relative_to(base) else path).encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def key(kind, *parts):
+    """The key of an entry of `kind` built from `parts` (their repr), in this release."""
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    return f"{kind}:{release()}:{digest}"
 
 
 class _Recent:

@@ -1,0 +1,44 @@
+"""Keys of kept pages name the release, so a deploy never serves pages of the last one."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from sutton_send import versioned_cache
+
+
+@pytest.fixture
+def fresh_release():
+    versioned_cache.release.cache_clear()
+    yield
+    versioned_cache.release.cache_clear()
+
+
+def test_the_release_covers_code_templates_static_files_and_requirements():
+    base = Path(settings.BASE_DIR)
+    sources = set(versioned_cache._sources())
+    for name in [
+        "templates/workspace/_dashboard.html",
+        "workspace/dashboard.py",
+        "public/views/statement.py",
+        "static/css/sutton.css",
+        "requirements.txt",
+        "sutton_send/settings.py",
+    ]:
+        assert base / name in sources, name
+    assert not any("__pycache__" in path.parts for path in sources)
+    assert not any("tests" in path.relative_to(base).parts for path in sources)
+
+
+def test_a_changed_source_gives_every_key_a_new_release(tmp_path, monkeypatch, fresh_release):
+    template = tmp_path / "page.html"
+    template.write_text("<h1>Your actions</h1>")
+    monkeypatch.setattr(versioned_cache, "_sources", lambda: [template])
+    before = versioned_cache.key("dashboard", 1, "2019-06-01")
+    assert versioned_cache.key("dashboard", 1, "2019-06-01") == before
+    assert versioned_cache.key("dashboard", 2, "2019-06-01") != before
+
+    template.write_text("<h1>Your actions and measures</h1>")
+    versioned_cache.release.cache_clear()  # a new process, as after a deploy
+    assert versioned_cache.key("dashboard", 1, "2019-06-01") != before
