@@ -143,3 +143,12 @@ def write(key, entry, timeout=DEFAULT_TIMEOUT):
         cache.set(key, entry, timeout)
     except Exception:
         logger.warning("Page cache unavailable: page not stored", exc_info=True)
+
+
+def fetch(key, build, timeout=DEFAULT_TIMEOUT):
+    """The entry under `key`; when there is none, `build()` makes it and it is stored."""
+    entry = read(key)
+    if entry is None:
+        entry = build()
+        write(key, entry, timeout)
+    return entry

@@ -24,8 +24,9 @@ def queries(client, method, url, data=None, expect=200):
 
 
 def page_queries(client, settings):
-    """Queries of each page, uncached, for the load-test plan in the database."""
+    """Queries of each page and dashboard, uncached, for the load-test plan in the database."""
     settings.PUBLIC_PAGE_CACHE = False
+    settings.DASHBOARD_CACHE = False
     User = get_user_model()
     first = Action.objects.filter(statement__slug=SLUG).order_by("pk").first()
     counts = {

@@ -361,3 +361,49 @@ def test_actions_due_the_same_day_are_listed_in_counted_order(client, manager):
         overdue = response.context["dashboard"].section("overdue").actions
         # Earliest due first; then 4.2 before 4.10, as people count.
         assert [a.reference for a in overdue] == ["1.1", "3.9", "4.1", "4.2", "4.10", "4.11"]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_updates_are_counted_in_whole_days(client, manager):
+    """Like due dates, "not updated for 30 days" moves at midnight, not by the minute."""
+    from sutton_send.clock import start_of_day
+    from workspace.dashboard import RECENT_DAYS, STALE_DAYS
+
+    workstream = WorkstreamFactory()
+    today = datetime.date(2019, 6, 1)
+    updated_at = {
+        "1.1": start_of_day(today - datetime.timedelta(days=STALE_DAYS)),
+        "1.2": start_of_day(today - datetime.timedelta(days=STALE_DAYS))
+        - datetime.timedelta(seconds=1),
+        "1.3": start_of_day(today - datetime.timedelta(days=RECENT_DAYS)),
+        "1.4": start_of_day(today - datetime.timedelta(days=RECENT_DAYS))
+        - datetime.timedelta(seconds=1),
+    }
+    for reference, moment in updated_at.items():
+        action = ActionFactory(
+            statement=workstream.statement,
+            workstream=workstream,
+            reference=reference,
+            due_date=datetime.date(2019, 12, 1),
+        )
+        ProgressUpdateFactory(action=action, created_at=moment)
+    client.force_login(manager)
+    response = client.get("/manage/")
+    assert section(response, "stale") == {"1.2"}
+    assert section(response, "recent") == {"1.3"}
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_owner_filter_offers_only_owners_of_actions_being_worked_on(client, manager, plan):
+    OwnerFactory(job_title="Head of nothing yet")
+    archived = StatementFactory(status="archived")
+    ActionFactory(
+        statement=archived,
+        workstream=WorkstreamFactory(statement=archived),
+        owner=OwnerFactory(job_title="Head of the old plan"),
+    )
+    client.force_login(manager)
+    page = client.get("/manage/").content.decode()
+    assert f">{plan['late'].owner.job_title}, " in page
+    assert "Head of nothing yet" not in page
+    assert "Head of the old plan" not in page

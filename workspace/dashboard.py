@@ -5,6 +5,11 @@ lead); programme managers see every action of every statement being worked on.
 Sections are decided from a few columns of every action, and only the rows
 shown are loaded in full: the first ROWS_PER_SECTION of each section, or one
 page of PAGE_SIZE rows when the reader asks to see a whole section.
+
+A dashboard is built from the statements being worked on, the day, its reader
+and the filters they chose, and nothing else: `dashboard_key` names all of
+them, so the workspace can keep a rendered dashboard under it and serve it
+again until any of them moves (see workspace.views.dashboard).
 """
 
 import datetime
@@ -17,6 +22,9 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from actions.models import Action, ProgressUpdate
+from sutton_send import versioned_cache
+from sutton_send.clock import start_of_day
+from workstreams.freshness import statement_stamps
 from workstreams.models import Measurement, Owner, Statement, SuccessMeasure, Weakness, Workstream
 from workstreams.references import reference_key
 
@@ -88,8 +96,10 @@ class DashboardFilters(GovukForm):
             _being_worked_on(Weakness, "title"), lambda number, title: f"Weakness {number}: {title}"
         )
         organisations = dict(Owner.Organisation.choices)
+        # Owners of actions being worked on: the others would filter out everything.
+        owners = Owner.objects.filter(pk__in=active_actions().values("owner"))
         fields["owner"].choices = _choices(
-            Owner.objects.values_list("pk", "job_title", "organisation"),
+            owners.values_list("pk", "job_title", "organisation"),
             lambda job_title, organisation: f"{job_title}, {organisations[organisation]}",
         )
 
@@ -213,11 +223,11 @@ def build_dashboard(user, actions, now=None, focus=None, page=None, query_for=No
     a section's "See all" link. When filters have `narrowed` the actions, every
     one of them is listed first ("all"), whichever sections it falls in.
     """
-    now = now or timezone.now()
-    today = timezone.localdate(now)
+    today = timezone.localdate(now or timezone.now())
     soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
-    stale_before = now - datetime.timedelta(days=STALE_DAYS)
-    recent_after = now - datetime.timedelta(days=RECENT_DAYS)
+    # Whole days, like the due dates: a dashboard changes at midnight, not by the minute.
+    stale_before = start_of_day(today - datetime.timedelta(days=STALE_DAYS))
+    recent_after = start_of_day(today - datetime.timedelta(days=RECENT_DAYS))
     keys = {key: [] for key, _, _ in SECTIONS}
     rows = actions.values_list(
         "pk",
@@ -295,4 +305,23 @@ def dashboard_measures(user):
     return sorted(
         measures,
         key=lambda m: (m.statement.title, m.statement_id, reference_key(m.reference)),
+    )
+
+
+def dashboard_key(user, query):
+    """A cache key naming everything `user`'s dashboard for `query` (a QueryDict) is built from.
+
+    One small query: the stamps of every statement being worked on, which move
+    on any change to a statement or anything in it (workstreams.freshness), and
+    which change as statements are added, archived or deleted. With them go the
+    day (sections are decided by date), the reader and whether they manage the
+    plan (whose actions and measures they see), and the filters.
+    """
+    return versioned_cache.key(
+        "dashboard",
+        user.pk,
+        user.has_perm("workstreams.manage_plan"),
+        timezone.localdate().isoformat(),
+        sorted(query.lists()),
+        statement_stamps(exclude_status=Statement.Status.ARCHIVED),
     )

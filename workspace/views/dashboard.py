@@ -1,24 +1,45 @@
+from django.conf import settings
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from sutton_send import versioned_cache
 
 from ..access import staff_only
-from ..dashboard import DashboardFilters, build_dashboard, dashboard_actions, dashboard_measures
+from ..dashboard import (
+    DashboardFilters,
+    build_dashboard,
+    dashboard_actions,
+    dashboard_key,
+    dashboard_measures,
+)
 
 
 @staff_only
 def dashboard(request):
-    filters = DashboardFilters(request.GET or None)
+    """The reader's dashboard, rendered once for each version of what it is built from."""
+
+    if getattr(settings, "DASHBOARD_CACHE", True):
+        key = dashboard_key(request.user, request.GET)
+        (body,) = versioned_cache.fetch(key, lambda: (_render(request.user, request.GET),))
+    else:
+        body = _render(request.user, request.GET)
+    return render(request, "workspace/dashboard.html", {"body": mark_safe(body)})  # noqa: S308 - our own render
+
+
+def _render(user, query):
+    filters = DashboardFilters(query or None)
     focus = filters.section_key or None
-    measures = None if focus else dashboard_measures(request.user)
-    return render(
-        request,
-        "workspace/dashboard.html",
+    measures = None if focus else dashboard_measures(user)
+    return render_to_string(
+        "workspace/_dashboard.html",
         {
             "filters": filters,
             "dashboard": build_dashboard(
-                request.user,
-                dashboard_actions(request.user, filters),
+                user,
+                dashboard_actions(user, filters),
                 focus=focus,
-                page=request.GET.get("page"),
+                page=query.get("page"),
                 query_for=filters.query_for,
                 narrowed=filters.narrows,
             ),
