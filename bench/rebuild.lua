@@ -1,0 +1,22 @@
+-- A new query string on every request (?rebuild=<run>-<thread>-<n>), so the
+-- dashboard is never one kept for its reader: each request builds it, as after a
+-- change. Argument: a token naming this run (other runs used the same numbers).
+local count = 0
+
+function setup(thread)
+  thread:set("id", count)
+  count = count + 1
+end
+
+function init(args)
+  run = args[1]
+  n = 0
+end
+
+function request()
+  n = n + 1
+  return wrk.format(nil, wrk.path .. "?rebuild=" .. run .. "-" .. id .. "-" .. n)
+end
+
+-- bench/run.py runs wrk in bench/.
+dofile("report.lua")
