@@ -36,6 +36,10 @@ def test_an_officer_updates_an_action_and_the_public_page_shows_it(page, live_se
     page.get_by_role("button", name="Save update").click()
     page.wait_for_url(live_server.url + "/manage/")
     assert "updated" in page.locator(".govuk-notification-banner").inner_text()
+    # The dashboard seen before the update was kept; this one is built afresh.
+    latest = page.locator("#section-recent tbody tr").first.inner_text()
+    assert action.reference in latest
+    assert "At risk" in latest
 
     page.goto(live_server.url + action.get_absolute_url())
     assert "Browser test: the new panel met for the first time." in page.content()
