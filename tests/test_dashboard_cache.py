@@ -260,3 +260,18 @@ def test_the_dashboard_cache_can_be_switched_off(client, officer, action, settin
     client.force_login(officer)
     get(client)
     assert get(client)[2]
+
+
+def test_an_owner_renamed_in_the_admin_shows_on_the_next_load(
+    client, admin_client, officer, action
+):
+    from .form_pages import form_values_of
+
+    client.force_login(officer)
+    get(client)
+    page = f"/admin/workstreams/owner/{action.owner.pk}/change/"
+    data = form_values_of(admin_client.get(page).context["adminform"].form) | {
+        "job_title": "Director of inclusion"
+    }
+    assert admin_client.post(page, data).status_code == 302
+    assert "Director of inclusion" in get(client)[0]

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection, transaction
+from django.urls import reverse
 
 from actions.coproduction import hide_comment, post_comment
 from actions.models import Action, Comment
@@ -138,3 +139,70 @@ def test_an_answer_posted_while_its_question_is_hidden_waits_for_it(
     assert run_at_once(lock_question, hide, answer) == {"first": "done", "second": "done"}
     question.refresh_from_db()
     assert question.is_hidden
+
+
+def test_an_owner_edited_during_an_import_that_changes_them_too_waits_for_it(
+    client, manager, monkeypatch
+):
+    """The owner is in two statements; the import of the second renames them.
+
+    Saving an owner touches every statement showing them. Had the import locked
+    only its own statement, and the owner's page the owner's row first, each
+    would wait for the other: the import for the owner, the page for the
+    statement.
+    """
+    from actions.spreadsheet.apply import _Applier
+    from actions.spreadsheet.writer import statement_workbook
+
+    from .factories import ActionFactory, OwnerFactory, WorkstreamFactory
+    from .form_pages import form_values
+    from .spreadsheet_builders import edited, import_file
+
+    owner = OwnerFactory(job_title="Head of SEND", email="owner-before@example.org")
+    first, second = (StatementFactory(draft=True) for _ in range(2))
+    for statement in (first, second):
+        ActionFactory(
+            statement=statement, workstream=WorkstreamFactory(statement=statement), owner=owner
+        )
+    renamed = edited(statement_workbook(second), {("owners", "Head of SEND", "name"): "Sam Jones"})
+    client.force_login(manager)
+    page = reverse("workspace:owner_edit", kwargs={"pk": owner.pk})
+    data = form_values(client.get(page)) | {"email": "send.lead@example.org"}
+
+    locked = threading.Event()
+    statement_step = _Applier._statement
+
+    def statement_then_pause(applier):
+        statement_step(applier)
+        locked.set()
+        time.sleep(0.5)  # the owner's page is saved now, and takes what it takes first
+
+    monkeypatch.setattr(_Applier, "_statement", statement_then_pause)
+    results = {}
+
+    def run(name, work):
+        try:
+            work()
+            results[name] = "done"
+        except Exception as error:  # the test reports any failure
+            results[name] = type(error).__name__
+        finally:
+            connection.close()
+
+    def save_page():
+        response = client.post(page, data)
+        results["conflict"] = response.status_code == 200 and "changed" in response.text
+
+    importing = threading.Thread(
+        target=run, args=("import", lambda: import_file(renamed, manager, name="renamed.xlsx"))
+    )
+    importing.start()
+    assert locked.wait(10)
+    saving = threading.Thread(target=run, args=("page", save_page))
+    saving.start()
+    importing.join(20)
+    saving.join(20)
+    assert results == {"import": "done", "page": "done", "conflict": True}
+    # The page was opened before the import: it shows what changed, and saves nothing.
+    owner.refresh_from_db()
+    assert (owner.name, owner.email) == ("Sam Jones", "owner-before@example.org")

@@ -305,3 +305,19 @@ def test_two_changes_at_the_same_instant_each_show(client, action):
         page, queries = get(client, url)
     assert queries > 1
     assert "Train every SENCO in the borough" in page
+
+
+def test_a_glossary_term_changed_in_the_admin_shows_on_every_page_at_once(
+    client, admin_client, action
+):
+    from .form_pages import form_values_of
+
+    term = GlossaryTermFactory(abbreviation="SENCO", expansion="special needs coordinator")
+    url = action.get_absolute_url()
+    get(client, url)
+    page = f"/admin/workstreams/glossaryterm/{term.pk}/change/"
+    data = form_values_of(admin_client.get(page).context["adminform"].form) | {
+        "expansion": "special educational needs coordinator"
+    }
+    assert admin_client.post(page, data).status_code == 302
+    assert "special educational needs coordinator" in get(client, url)[0]

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .freshness import lock_statements_touched_by
 from .models import (
     GlossaryTerm,
     Measurement,
@@ -71,8 +72,20 @@ class WorkstreamAdmin(SimpleHistoryAdmin):
     inlines = [WorkstreamMembershipInline]
 
 
+class LocksStatementsFirst:
+    """For a model whose change touches many statements: lock them before saving it."""
+
+    def save_model(self, request, obj, form, change):
+        lock_statements_touched_by(obj)
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        lock_statements_touched_by(obj)
+        super().delete_model(request, obj)
+
+
 @admin.register(Owner)
-class OwnerAdmin(SimpleHistoryAdmin):
+class OwnerAdmin(LocksStatementsFirst, SimpleHistoryAdmin):
     list_display = ["name", "job_title", "organisation", "email", "user"]
     list_filter = ["organisation"]
     search_fields = ["name", "job_title", "email"]
@@ -124,6 +137,6 @@ class WorkstreamMembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(admin.ModelAdmin):
+class GlossaryTermAdmin(LocksStatementsFirst, admin.ModelAdmin):
     list_display = ["abbreviation", "expansion"]
     search_fields = ["abbreviation", "expansion", "explanation"]

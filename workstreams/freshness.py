@@ -41,6 +41,35 @@ def touch(condition):
     )
 
 
+def lock_statements(condition):
+    """Inside a transaction: lock the rows of the statements matching `condition`
+    (a Q over Statement), in pk order.
+
+    Every save locks the statements it will touch before any other row. Most
+    touch one (StatementQuerySet.lock_for_change); a change to an owner or a
+    glossary term touches many, and so does an import that changes an owner who
+    is in other statements too. Taking them in one order, saves that touch the
+    same statements wait for each other instead of deadlocking.
+    """
+    from .models import Statement
+
+    matching = Statement.objects.filter(condition).values("pk")
+    rows = Statement.objects.filter(pk__in=matching).order_by("pk").select_for_update()
+    list(rows.values_list("pk", flat=True))
+
+
+def touched_by(instance):
+    """The statements (a Q over Statement) a change to `instance` touches."""
+    if instance.pk is None:
+        return Q(pk__in=[])  # nothing shows it yet
+    return _statement_filters[type(instance)](instance)
+
+
+def lock_statements_touched_by(instance):
+    """Inside a transaction, before saving or deleting `instance`: lock_statements."""
+    lock_statements(touched_by(instance))
+
+
 def _new_version_for_statement(sender, instance, raw=False, **kwargs):
     """A change to a statement's own fields (title, status...) is a new version too
     (its `updated_at` already says when). Set after the save, so a save from a

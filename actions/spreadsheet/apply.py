@@ -12,10 +12,12 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from actions.models import Action
 from actions.services import EditConflict, ProgressChange, record_progress
+from workstreams.freshness import lock_statements, touched_by
 from workstreams.models import (
     Measurement,
     Milestone,
@@ -132,6 +134,7 @@ class _Applier:
         return obj
 
     def run(self):
+        self._lock_statements()
         self._statement()
         self._owners()
         self._weaknesses()
@@ -144,6 +147,16 @@ class _Applier:
     def _owner(self, values, prefix):
         key = (values[f"{prefix}_job_title"], values[f"{prefix}_organisation"])
         return self.owners.get(key)
+
+    def _lock_statements(self):
+        """Lock this statement and every other statement showing an owner the file
+        changes (saving the owner touches them), in pk order, before any other row."""
+        statements = Q(pk=self.plan.statement.pk) if self.plan.statement else Q(pk__in=[])
+        for row in self._to_change(SHEETS_BY_NAME["owners"].name):
+            job_title, organisation = row.key
+            for owner in Owner.objects.filter(job_title=job_title, organisation=organisation):
+                statements |= touched_by(owner)
+        lock_statements(statements)
 
     # Each sheet --------------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from actions.models import Action
+from workstreams.freshness import lock_statements_touched_by
 from workstreams.models import (
     Owner,
     Statement,
@@ -622,7 +623,9 @@ def _owner_page(request, form, *, title, button, saved):
     if request.method == "POST" and form.is_valid():
         form.instance._history_user = request.user
         try:
-            owner = form.save()
+            with transaction.atomic():
+                lock_statements_touched_by(form.instance)
+                owner = form.save()
         except ValidationError:
             pass
         else:

@@ -39,8 +39,10 @@ class StatementQuerySet(models.QuerySet):
         workstreams.freshness). The spreadsheet import and the plan forms lock it first,
         then rows inside the statement; a save that took them the other way round could
         deadlock with them. So saves lock this row first: they wait for each other, and
-        each sees what the one before it saved. (Not yet: a change to an owner or a
-        glossary term, which touches every statement showing it, and the Django admin.)
+        each sees what the one before it saved. A change that touches many statements
+        (an owner, a glossary term) locks them all first, in pk order
+        (workstreams.freshness.lock_statements). (Not yet: the Django admin's forms for
+        things inside one statement.)
         """
         statement = self.select_for_update().get(pk=pk)
         if statement.status == Statement.Status.ARCHIVED:
