@@ -20,7 +20,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from actions.spreadsheet.apply import ImportFailed, apply_plan
+from actions.spreadsheet.apply import StatementMovedOn, apply_plan
 from actions.spreadsheet.writer import statement_workbook
 from workspace.forms.measurement import MeasurementForm
 from workspace.forms.plan import SuccessMeasureForm
@@ -289,7 +289,9 @@ def test_no_figure_is_recorded_once_the_statement_is_archived(measure, officer):
     assert measure.measurements.count() == 2
 
 
-def test_the_import_checks_figures_recorded_since_the_file_was_checked(imported, manager):
+def test_a_figure_recorded_since_the_file_was_checked_stops_the_import(imported, manager):
+    """The plan checked the saved figures against the new unit; one recorded since
+    gives the statement a new version, and the file must be checked again."""
     m1 = imported.measures.get(reference="M1")
     m1.milestones.all().delete()
     m1.measurements.update(value=Decimal("50"))
@@ -307,14 +309,15 @@ def test_the_import_checks_figures_recorded_since_the_file_was_checked(imported,
     assert plan.problems == [], messages(plan)
     latest = m1.measurements.latest().measured_on
     MeasurementFactory(measure=m1, measured_on=latest + datetime.timedelta(days=1), value=191)
-    with pytest.raises(ImportFailed) as failed:
+    with pytest.raises(StatementMovedOn):
         apply_plan(plan, user=manager)
-    assert [str(problem) for problem in failed.value.problems] == [
-        f"Row {measures_row(data, 'M1')}: The figure for "
+    assert imported.measures.get(reference="M1").unit == SuccessMeasure.Unit.COUNT
+    again = plan_for(data)
+    assert messages(again) == [
+        f"Row {measures_row(data, 'M1')}, unit: The figure for "
         f"{latest + datetime.timedelta(days=1):%-d %B %Y} is 191, which does not suit this "
         "unit (enter a percentage between 0 and 100)."
     ]
-    assert imported.measures.get(reference="M1").unit == SuccessMeasure.Unit.COUNT
 
 
 def test_every_problem_with_a_new_unit_shows_at_once(as_manager, measure):

@@ -211,6 +211,41 @@ def test_a_statement_changed_since_the_preview_is_not_imported_blindly(
     assert Action.objects.get(statement=statement, reference="2.7").title == "Mine"
 
 
+def test_a_milestone_added_while_the_import_is_confirmed_is_kept(
+    signed_in, manager, template, monkeypatch
+):
+    """Between the confirmation's last check and its first lock, a programme manager
+    adds a milestone the file does not have: nothing is imported, and the preview
+    now says the import would remove it."""
+    import datetime
+
+    from workspace.views import imports
+
+    from .factories import MilestoneFactory
+    from .spreadsheet_builders import import_file
+
+    statement = import_file(template, manager).statement
+    measure = statement.measures.get(reference="M1")
+    data = edited(statement_workbook(statement), {("measures", "M1", "title"): "Fewer exclusions"})
+    url = preview_url(upload(signed_in, ("edited.xlsx", data)))
+    preview = signed_in.get(url)
+    apply_plan = imports.apply_plan
+
+    def milestone_added_first(plan, **kwargs):
+        MilestoneFactory(measure=measure, due_on=datetime.date(2019, 1, 31), value=150)
+        return apply_plan(plan, **kwargs)
+
+    monkeypatch.setattr(imports, "apply_plan", milestone_added_first)
+    response = signed_in.post(url + "confirm/", {"fingerprint": fingerprint(preview)})
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "The statement changed after you checked this import" in page
+    assert "31 Jan 2019: 150" in page  # the new preview says the file would remove it
+    measure.refresh_from_db()
+    assert measure.title != "Fewer exclusions"
+    assert measure.milestones.filter(due_on=datetime.date(2019, 1, 31)).exists()
+
+
 def test_an_upload_belongs_to_the_session_that_made_it(client, signed_in, template):
     url = preview_url(upload(signed_in, ("sutton.xlsx", template)))
     other = ProgrammeManagerFactory(username="other-manager")

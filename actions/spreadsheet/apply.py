@@ -7,7 +7,6 @@ narrative "Imported from <file>", so its progress updates stay a true record;
 new actions start not started and move on the same way.
 """
 
-import copy
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -40,6 +39,11 @@ from .reader import Problem
 from .template import SHEETS_BY_NAME
 
 ACTION_M2M = ["weaknesses", "measures"]
+
+
+class StatementMovedOn(Exception):
+    """The statement changed after the file was checked, so nothing was written: the
+    file must be checked again against the statement as it is now."""
 
 
 class ImportFailed(Exception):
@@ -109,8 +113,6 @@ class _Applier:
         self.row = None
         self.statement = None
         self.progress_updates = 0
-        # (row, as it was, as it is now) for each saved measure the file changes
-        self.measures_before = []
 
     def problem(self, message):
         if self.row is None:
@@ -142,7 +144,6 @@ class _Applier:
         self._measures()
         self._actions()
         self._measurements()
-        self._check_figures_still_suit()
 
     def _owner(self, values, prefix):
         key = (values[f"{prefix}_job_title"], values[f"{prefix}_organisation"])
@@ -170,6 +171,10 @@ class _Applier:
             self.statement = self._save(statement)
         else:
             statement = Statement.objects.lock_for_change(self.plan.statement.pk)
+            # Anything saved in it since the plan read it (a figure, a milestone, an
+            # update) gives it a new version: the plan may no longer be what it does.
+            if statement.content_version != self.plan.statement.content_version:
+                raise StatementMovedOn
             if row is not None and row.outcome != UNCHANGED:
                 values = _model_values(sheet, Statement, row.values)
                 _set(statement, values)
@@ -212,8 +217,6 @@ class _Applier:
         for row in self._to_change(sheet.name):
             values = row.values
             measure = existing.get(row.key[0]) or SuccessMeasure(statement=self.statement)
-            if measure.pk is not None:
-                self.measures_before.append((row, copy.copy(measure), measure))
             _set(measure, _model_values(sheet, SuccessMeasure, values))
             number = values["weakness_number"]
             measure.weakness = self.weaknesses[number] if number is not None else None
@@ -300,17 +303,6 @@ class _Applier:
         )
         record_progress(current, self.user, change, expected_version=current.version)
         self.progress_updates += 1
-
-    def _check_figures_still_suit(self):
-        """The plan checked the figures against each measure's new unit and starting date,
-        but an officer may have recorded one since. Figures are saved under the
-        statement's lock, which this import holds: the ones saved now are all there are."""
-        for row, before, after in self.measures_before:
-            self.row = row
-            problems = before.problems_with_recorded_figures(after.unit, after.baseline_date)
-            if problems:
-                raise ValidationError(list(problems.values()))
-        self.row = None
 
     def _measurements(self):
         sheet = SHEETS_BY_NAME["measurements"]

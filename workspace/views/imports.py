@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from actions.spreadsheet.apply import ImportFailed, apply_plan
+from actions.spreadsheet.apply import ImportFailed, StatementMovedOn, apply_plan
 from actions.spreadsheet.example import example_records
 from actions.spreadsheet.plan import plan_import
 from actions.spreadsheet.reader import Upload, read_uploads
@@ -236,6 +236,9 @@ def import_confirm(request, token):
     names = ", ".join(name for _path, name in entry["files"])
     try:
         result = apply_plan(plan, user=request.user, source=names)
+    except StatementMovedOn:
+        plan = _plan_for(entry, uploads)
+        return _preview(request, token, entry, plan, moved_on=True, status=409)
     except ImportFailed as failure:
         return _preview(request, token, entry, plan, problems=failure.problems, status=409)
     _forget(request, token)
