@@ -153,6 +153,7 @@ def test_a_code_cannot_be_used_twice(client, officer, clock):
     sign_in_with_password(client, "officer")
     response = client.post(VERIFY, {"code": code_for(device)})
     assert response.status_code == 200
+    assert "That code has been used already: each code works once." in response.content.decode()
     assert client.get("/manage/").status_code == 302
 
 

@@ -10,6 +10,7 @@ up the app again.
 import io
 import logging
 import math
+import time
 from base64 import b32encode
 
 from django.conf import settings
@@ -24,6 +25,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django_otp import login as otp_login
 from django_otp import verify_token
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.qr import write_qrcode_image
 
@@ -34,6 +36,10 @@ logger = logging.getLogger("sutton_send.security")
 
 DEVICE_NAME = "Authenticator app"
 WRONG_CODE = "The code is not right. Enter the code the app shows now"
+USED_CODE = (
+    "That code has been used already: each code works once. "
+    "Wait for the app to show a new code, then enter it"
+)
 WAIT = (
     "After a wrong code you must wait {wait} before trying again. Then enter the code the app shows"
 )
@@ -71,8 +77,16 @@ def _check_code(user, device, code):
     if not allowed:
         return WAIT.format(wait=_wait(why))
     if verify_token(user, device.persistent_id, code) is None:
-        return WRONG_CODE
+        return USED_CODE if _used_already(device, code) else WRONG_CODE
     return None
+
+
+def _used_already(device, code):
+    """Whether a refused `code` is right for now, so refused only because the device
+    accepted it (or a later one) before: `device` as it was before the attempt."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    return totp.verify(int(code), device.tolerance)
 
 
 def _wait(why):
