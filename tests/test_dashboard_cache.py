@@ -230,7 +230,7 @@ def test_filters_each_have_their_own_dashboard(client, manager, action):
     get(client)
     page, _, built = get(client, {"status": Action.Status.COMPLETE})
     assert built
-    assert "There are no actions to show." in page
+    assert "No action matches these filters." in page
 
 
 def test_an_action_falls_overdue_at_midnight(client, officer, action, stopped_clock):

@@ -279,7 +279,7 @@ def test_a_filter_lists_every_matching_action_even_those_in_no_section(client, m
     assert dashboard.total == 1
     assert [a.reference for a in dashboard.section("all").actions] == ["1.3"]
     page = response.content.decode()
-    assert "All actions shown" in page
+    assert "Actions that match your filters" in page
     assert f'href="/manage/actions/{plan["done"].pk}/update/">1.3 ' in page
     # The count links to every action shown, filters kept.
     assert (

@@ -41,13 +41,15 @@ SECTIONS = [
     # Every action shown, whatever its section: on the dashboard only when filters
     # narrow it (so a filtered action never falls between the sections), and whole
     # from the "actions shown" count.
-    ("all", "All actions shown", "There are no actions to show."),
+    ("all", "All actions", "There are no actions to show."),
     ("mine", "My actions", "You are not responsible for any action."),
     ("overdue", "Overdue", "No action is overdue."),
     ("due_soon", f"Due in the next {DUE_SOON_DAYS} days", "Nothing is due soon."),
     ("stale", f"Not updated for {STALE_DAYS} days", "Every open action is up to date."),
     ("recent", f"Updated in the last {RECENT_DAYS} days", "Nothing updated recently."),
 ]
+# The "all" section's title and empty message when filters narrow it.
+MATCHING = ("Actions that match your filters", "No action matches these filters.")
 
 
 def _choices(rows, label):
@@ -260,6 +262,8 @@ def build_dashboard(user, actions, now=None, focus=None, page=None, query_for=No
 
     sections = [
         Section(key, title, empty, count=len(keys[key]))
+        if key != "all" or not narrowed
+        else Section(key, *MATCHING, count=len(keys[key]))
         for key, title, empty in SECTIONS
         if key == focus or (not focus and (key != "all" or narrowed))
     ]

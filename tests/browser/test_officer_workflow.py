@@ -156,6 +156,6 @@ def test_filtering_the_dashboard_with_two_statements_is_clear_and_accessible(
     page.get_by_label("Status").select_option(label="Complete")
     page.get_by_role("button", name="Apply filters").click()
     page.wait_for_url("**/manage/?*status=complete*")
-    table = page.get_by_role("table", name=re.compile("^All actions shown"))
+    table = page.get_by_role("table", name=re.compile("^Actions that match your filters"))
     assert demo.title in table.inner_text()  # each row says which statement it is from
     assert_accessible(page, "dashboard-filtered")
