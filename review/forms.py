@@ -266,15 +266,19 @@ class YouSaidForm(ConcurrencyGuardMixin, GovukModelForm):
             self._ask_to_republish()
 
     def conflict_summary(self):
-        """The saved entry, as (label, value) pairs, with whether it is public now."""
+        """The saved entry, as (label, value, differs) like the plan forms', with
+        whether it is public now (marked when it no longer is)."""
         current = self.conflict
         if current is None:
             return []
         rows = [
-            (self.fields["you_said"].label, current.you_said),
-            (self.fields["we_did"].label, current.we_did),
-            (self.fields["answer"].label, _answer_label(current.answer)),
-            (self.fields["consent_note"].label, current.consent_note),
+            (self.fields[name].label, shown, self._differs(name))
+            for name, shown in [
+                ("you_said", current.you_said),
+                ("we_did", current.we_did),
+                ("answer", _answer_label(current.answer)),
+                ("consent_note", current.consent_note),
+            ]
         ]
         if current.is_public:
             status = "Yes"
@@ -284,7 +288,7 @@ class YouSaidForm(ConcurrencyGuardMixin, GovukModelForm):
             status = (
                 f"No: taken off by {name} on {date_time(timezone.localtime(current.withdrawn_at))}"
             )
-        rows.append(("On the public page", status))
+        rows.append(("On the public page", status, not current.is_public))
         return rows
 
 

@@ -418,7 +418,11 @@ def test_two_people_correcting_the_same_figure_never_overwrite_each_other(
     assert response.status_code == 200
     assert html.escape(CONFLICT_MESSAGE) in page
     assert "Their version, as saved now" in page
-    assert re.search(r">\s*Figure\s*</dt>\s*<dd[^>]*>\s*60%\s*</dd>", page)  # as figures read
+    # As figures read, and marked: the officer typed 58.
+    assert re.search(
+        r">\s*Figure\s*</dt>\s*<dd[^>]*><strong[^>]*>Different from yours</strong><br>60%</dd>",
+        page,
+    )
     assert 'value="58"' in page  # what the officer typed is kept
     figure.refresh_from_db()
     assert figure.value == Decimal("60")  # the manager's correction stands

@@ -152,12 +152,26 @@ class ConcurrencyGuardMixin:
             self.add_error(None, error)
 
     def conflict_summary(self):
-        """The other person's saved version, as (label, value) pairs for the page."""
+        """The other person's saved version, as (label, value, differs) for the page:
+        `differs` when it is not what this person's form holds."""
         if self.conflict is None:
             return []
         return [
-            (self.fields[name].label, _display(self.conflict, name)) for name in self.guarded_fields
+            (self.fields[name].label, _display(self.conflict, name), self._differs(name))
+            for name in self.guarded_fields
         ]
+
+    def _differs(self, name):
+        field = self.conflict._meta.get_field(name)
+        yours = self.cleaned_data.get(name)
+        if field.many_to_many:
+            saved = {obj.pk for obj in getattr(self.conflict, name).all()}
+            return saved != {obj.pk for obj in yours or ()}
+        if field.is_relation:
+            saved, yours = getattr(self.conflict, field.attname), getattr(yours, "pk", None)
+        else:
+            saved = getattr(self.conflict, name)
+        return (saved if saved != "" else None) != (yours if yours != "" else None)
 
 
 def _display(instance, name):

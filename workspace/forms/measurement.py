@@ -105,8 +105,12 @@ class MeasurementForm(MeasureValueForm):
         figure = self.fields["value"].label
         measure = self.instance.measure
         return [
-            (label, measure.format_value(self.conflict.value) if label == figure else shown)
-            for label, shown in super().conflict_summary()
+            (
+                label,
+                measure.format_value(self.conflict.value) if label == figure else shown,
+                differs,
+            )
+            for label, shown, differs in super().conflict_summary()
         ]
 
     def changes_figure(self):
