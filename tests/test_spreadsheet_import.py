@@ -231,6 +231,26 @@ def test_the_command_needs_a_programme_manager_to_record_changes_against(stateme
         call_command("import_statement", str(tmp_path / "missing.xlsx"), "--dry-run")
 
 
+def test_the_command_says_when_the_statement_changed_while_it_checked_the_file(
+    statement, manager, tmp_path, monkeypatch
+):
+    from actions.management.commands import import_statement
+
+    path = tmp_path / "edited.xlsx"
+    path.write_bytes(edited(statement_workbook(statement), {("actions", "2.7", "title"): "Mine"}))
+    plan_import = import_statement.plan_import
+
+    def then_someone_saves(*args, **kwargs):
+        plan = plan_import(*args, **kwargs)
+        Action.objects.get(statement=statement, reference="1.1").save()
+        return plan
+
+    monkeypatch.setattr(import_statement, "plan_import", then_someone_saves)
+    with pytest.raises(CommandError, match="changed while the file was being checked"):
+        call_command("import_statement", str(path), "--user", "manager", stdout=io.StringIO())
+    assert Action.objects.get(statement=statement, reference="2.7").title != "Mine"
+
+
 def test_export_command_writes_a_workbook_or_csv_files_that_import_back(statement, tmp_path):
     call_command(
         "export_statement", "sutton-2018", str(tmp_path / "out.xlsx"), stdout=io.StringIO()

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from actions.spreadsheet.apply import ImportFailed, apply_plan
+from actions.spreadsheet.apply import ImportFailed, StatementMovedOn, apply_plan
 from actions.spreadsheet.plan import plan_import
 from actions.spreadsheet.reader import Upload, megabytes, read_uploads
 from actions.spreadsheet.template import MAX_FILE_BYTES
@@ -59,6 +59,11 @@ class Command(BaseCommand):
             return
         try:
             result = apply_plan(plan, user=author, source=read.source)
+        except StatementMovedOn as moved_on:
+            raise CommandError(
+                f"Nothing was imported: “{plan.slug}” changed while the file was being "
+                "checked. Run the import again."
+            ) from moved_on
         except ImportFailed as failure:
             for problem in failure.problems:
                 self.stderr.write(problem.in_full)
