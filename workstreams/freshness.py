@@ -3,8 +3,8 @@
 Public pages use the stamp for "last updated", Last-Modified and ETag headers;
 cache keys carry the version, a new random token on each change (two changes
 can happen in the same microsecond, or under a stopped clock in tests, but
-never share a token). Saves through services, forms and the admin all
-pass through these signal handlers, so nothing can change a statement without
+never share a token; a statement's own save takes a new one, Statement.save).
+Saves through services, forms and the admin all pass through these signal handlers, so nothing can change a statement without
 moving its stamp. Each app registers how to find the statements a change of
 one of its models touches.
 """
@@ -70,26 +70,16 @@ def lock_statements_touched_by(instance):
     lock_statements(touched_by(instance))
 
 
-def _new_version_for_statement(sender, instance, raw=False, **kwargs):
-    """A change to a statement's own fields (title, status...) is a new version too
-    (its `updated_at` already says when). Set after the save, so a save from a
-    stale copy of the statement cannot put an old version back."""
-    if not raw:
-        from .models.statement import new_content_version
-
-        sender.objects.filter(pk=instance.pk).update(content_version=new_content_version())
-
-
 def statement_stamps(status=None, *, exclude_status=None, slug=None):
-    """(pk, content_version, updated_at, content_changed_at) of each statement with `status` (or any
-    status but `exclude_status`; only the one at `slug`, if given), in pk order.
+    """(pk, content_version, updated_at, content_changed_at) of each statement with
+    `status` (or any status but `exclude_status`; only the one at `slug`, if given),
+    in pk order.
 
     The version is new after every change to a statement or anything in it, so it
     versions whatever is built from it (pages, ETags, cache keys); the stamps
-    say when.
-    Plain SQL: this runs for every public request and every dashboard, cached or
-    not, and the ORM takes ten times as long to build the query as the database
-    takes to answer.
+    say when. Plain SQL: this runs for every public request and every dashboard,
+    cached or not, and the ORM takes ten times as long to build the query as the
+    database takes to answer.
     """
     from .models import Statement
 
@@ -142,9 +132,6 @@ def _touch_for_m2m(sender, instance, action, **kwargs):
 def connect():
     from . import models
 
-    post_save.connect(
-        _new_version_for_statement, sender=models.Statement, dispatch_uid="freshness-statement"
-    )
     for model in (models.Weakness, models.Workstream, models.SuccessMeasure):
         track(model, lambda obj: Q(pk=obj.statement_id))
     for model in (models.Milestone, models.Measurement):

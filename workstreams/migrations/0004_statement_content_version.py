@@ -4,6 +4,15 @@ import workstreams.models.statement
 from django.db import migrations, models
 
 
+def a_version_each(apps, schema_editor):
+    """The column's default gave every statement the same token: give each its own."""
+    Statement = apps.get_model("workstreams", "Statement")
+    for pk in Statement.objects.values_list("pk", flat=True):
+        Statement.objects.filter(pk=pk).update(
+            content_version=workstreams.models.statement.new_content_version()
+        )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -16,4 +25,5 @@ class Migration(migrations.Migration):
             name='content_version',
             field=models.CharField(default=workstreams.models.statement.new_content_version, editable=False, help_text='New on every change to the statement and anything in it (kept by workstreams.freshness): cache keys carry it, as two changes can share a time.', max_length=32),
         ),
+        migrations.RunPython(a_version_each, migrations.RunPython.noop),
     ]

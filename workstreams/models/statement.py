@@ -128,6 +128,15 @@ class Statement(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        # A change to the statement's own fields is a new version too (its
+        # `updated_at` says when). Set here, in the same UPDATE, so a save from a
+        # stale copy never puts an old version back, not even for a moment.
+        self.content_version = new_content_version()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "content_version"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("public:statement", kwargs={"slug": self.slug})
 
