@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition
 
+from sutton_send import versioned_cache
 from sutton_send.clock import start_of_day
 from workstreams.freshness import statement_stamps
 from workstreams.models import Statement
@@ -63,7 +64,17 @@ def etag(request, *args, **kwargs):
         return None
     reader = request.user.pk if request.user.is_authenticated else 0
     version = statement_version(request, **kwargs)
-    key = f"{request.path}|{changed.isoformat()}|{version}|{timezone.localdate()}|{reader}"
+    # The release too: a deploy that changes how pages look must not be answered 304.
+    key = "|".join(
+        [
+            request.path,
+            changed.isoformat(),
+            version,
+            timezone.localdate().isoformat(),
+            str(reader),
+            versioned_cache.release(),
+        ]
+    )
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 

@@ -55,10 +55,18 @@ def _sources():
     return sorted(path for path in files if "__pycache__" not in path.parts)
 
 
+# Settings every page shows (public.context_processors): a change to them is a new release.
+SHOWN_SETTINGS = ("LOCAL_AREA_NAME", "SERVICE_NAME")
+
+
 @functools.cache
 def release():
-    """A short digest of the sources: the same in every process of one deploy."""
+    """A short digest of the sources and the settings pages show: the same in every
+    process of one deploy. Worked out when the app starts (public.apps), so a
+    process started before a deploy keeps its own release."""
     digest = hashlib.sha256()
+    for name in SHOWN_SETTINGS:
+        digest.update(f"{name}={getattr(settings, name, '')}\0".encode())
     base = Path(settings.BASE_DIR)
     for path in _sources():
         digest.update(str(path.relative_to(base) if path.is_relative_to(base) else path).encode())

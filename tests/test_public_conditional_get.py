@@ -49,6 +49,19 @@ def test_an_unchanged_page_answers_304(client, published_action):
         assert since.status_code == 304, url
 
 
+def test_a_new_release_is_not_answered_304(client, published_action, monkeypatch):
+    from sutton_send import versioned_cache
+
+    url = published_action.get_absolute_url()
+    first = client.get(url)
+    monkeypatch.setattr(versioned_cache, "release", lambda: "the next release")
+    again = client.get(
+        url,
+        headers={"If-None-Match": first["ETag"], "If-Modified-Since": first["Last-Modified"]},
+    )
+    assert again.status_code == 200
+
+
 def etags(client, action):
     return {url: client.get(url)["ETag"] for url in page_urls(action)}
 

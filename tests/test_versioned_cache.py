@@ -42,3 +42,11 @@ def test_a_changed_source_gives_every_key_a_new_release(tmp_path, monkeypatch, f
     template.write_text("<h1>Your actions and measures</h1>")
     versioned_cache.release.cache_clear()  # a new process, as after a deploy
     assert versioned_cache.key("dashboard", 1, "2019-06-01") != before
+
+
+def test_the_settings_pages_show_are_part_of_the_release(settings, monkeypatch, fresh_release):
+    monkeypatch.setattr(versioned_cache, "_sources", lambda: [])
+    before = versioned_cache.release()
+    versioned_cache.release.cache_clear()
+    settings.LOCAL_AREA_NAME = "Merton"
+    assert versioned_cache.release() != before

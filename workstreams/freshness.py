@@ -4,9 +4,9 @@ Public pages use the stamp for "last updated", Last-Modified and ETag headers;
 cache keys carry the version, a new random token on each change (two changes
 can happen in the same microsecond, or under a stopped clock in tests, but
 never share a token; a statement's own save takes a new one, Statement.save).
-Saves through services, forms and the admin all pass through these signal handlers, so nothing can change a statement without
-moving its stamp. Each app registers how to find the statements a change of
-one of its models touches.
+Saves through services, forms and the admin all pass through these signal
+handlers, so nothing can change a statement without moving its stamp. Each app
+registers how to find the statements a change of one of its models touches.
 """
 
 import datetime
