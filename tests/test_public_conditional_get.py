@@ -54,7 +54,7 @@ def test_a_new_release_is_not_answered_304(client, published_action, monkeypatch
 
     url = published_action.get_absolute_url()
     first = client.get(url)
-    monkeypatch.setattr(versioned_cache, "release", lambda: "the next release")
+    monkeypatch.setattr(versioned_cache, "release", lambda: "next-release")
     again = client.get(
         url,
         headers={"If-None-Match": first["ETag"], "If-Modified-Since": first["Last-Modified"]},
