@@ -1,6 +1,7 @@
--- A new query string on every request (?rebuild=<run>-<thread>-<n>), so the
--- dashboard is never one kept for its reader: each request builds it, as after a
--- change. Argument: a token naming this run (other runs used the same numbers).
+-- A new query string on every request (?page=<run>-<thread>-<n>: a parameter the
+-- dashboard reads, so part of its cache key, and ignored while no section is shown
+-- whole), so the dashboard is never one kept for its reader: each request builds
+-- it, as after a change. Argument: a token naming this run.
 local count = 0
 
 function setup(thread)
@@ -15,7 +16,7 @@ end
 
 function request()
   n = n + 1
-  return wrk.format(nil, wrk.path .. "?rebuild=" .. run .. "-" .. id .. "-" .. n)
+  return wrk.format(nil, wrk.path .. "?page=" .. run .. "-" .. id .. "-" .. n)
 end
 
 -- bench/run.py runs wrk in bench/.

@@ -364,13 +364,16 @@ def verdicts(http_results, inproc):
                 f"{sizes[1000]['statement']['queries']} queries",
             )
         )
-    for name in ("action", "dashboard (officer)", "dashboard (manager)"):
+    # Dashboards both ways: seen again (kept) and built afresh, as after any change.
+    for name in (
+        "action",
+        "dashboard (officer)",
+        "dashboard (officer), rebuilt",
+        "dashboard (manager)",
+        "dashboard (manager), rebuilt",
+    ):
         ratio = http_results[name]["rps"] / static["rps"]
-        measured = f"{ratio:.2f}×"
-        rebuilt = http_results.get(f"{name}, rebuilt")
-        if rebuilt:
-            measured += f" ({rebuilt['rps'] / static['rps']:.2f}× rebuilt on every request)"
-        checks.append((f"{name}: throughput ≥ 0.2× static", ratio >= 0.2, measured))
+        checks.append((f"{name}: throughput ≥ 0.2× static", ratio >= 0.2, f"{ratio:.2f}×"))
     counts = [
         {page: numbers["queries"] for page, numbers in size["pages"].items()}
         for size in inproc["sizes"]
@@ -442,7 +445,11 @@ def render(facts, http_results, inproc, memory, checks):
         "reader” rows are what a single officer or manager waits for a dashboard built afresh "
         "when nobody else is using the server.",
         "",
-        "Peak memory per gunicorn worker (VmHWM): " + ", ".join(f"{mib:.0f} MiB" for mib in memory),
+        "Peak memory per gunicorn worker (VmHWM): "
+        + ", ".join(f"{mib:.0f} MiB" for mib in memory)
+        + ". Each worker keeps the pages it served last (up to 32 MiB of public pages and "
+        "8 MiB of dashboards, sutton_send/versioned_cache.py); the rebuilt rows fill the "
+        "dashboards' share.",
         "",
         "## Queries and uncached render time by plan size",
         "",

@@ -31,8 +31,11 @@ logger = logging.getLogger(__name__)
 
 # Keys change every day anyway; an entry is dropped a day after it was stored.
 DEFAULT_TIMEOUT = 24 * 60 * 60
-# Each process also keeps the entries it used last, up to this many bytes.
-DEFAULT_MEMORY_BYTES = 32 * 1024 * 1024
+# Each process also keeps the entries it used last, up to so many bytes of each
+# kind: public pages (up to a megabyte each, read by everyone) apart from
+# dashboards (tens of kilobytes, one reader each), so neither pushes out the other.
+MEMORY_BYTES = {"public-page": 32 * 1024 * 1024, "dashboard": 8 * 1024 * 1024}
+OTHER_MEMORY_BYTES = 4 * 1024 * 1024
 
 
 def _sources():
@@ -114,24 +117,32 @@ class _Recent:
                 _, (content, *_) = self.entries.popitem(last=False)
                 self.size -= len(content)
 
-    def clear(self):
-        with self.lock:
-            self.entries.clear()
-            self.size = 0
+
+_recent_by_kind = {}
+_recent_lock = threading.Lock()
 
 
-_recent = _Recent(DEFAULT_MEMORY_BYTES)
+def _recent(key):
+    """This process's recent entries of the kind `key` names (key's first part)."""
+    kind = key.split(":", 1)[0]
+    recent = _recent_by_kind.get(kind)
+    if recent is None:
+        with _recent_lock:
+            budget = MEMORY_BYTES.get(kind, OTHER_MEMORY_BYTES)
+            recent = _recent_by_kind.setdefault(kind, _Recent(budget))
+    return recent
 
 
 def clear():
     """Forget every entry (this process's copies and the shared cache's)."""
-    _recent.clear()
+    with _recent_lock:
+        _recent_by_kind.clear()
     cache.clear()
 
 
 def read(key):
     """The entry stored under `key`, or None (also when the cache is down)."""
-    entry = _recent.get(key)
+    entry = _recent(key).get(key)
     if entry is not None:
         return entry
     try:
@@ -140,13 +151,13 @@ def read(key):
         logger.warning("Page cache unavailable: rendering the page", exc_info=True)
         return None
     if entry is not None:
-        _recent.put(key, entry)
+        _recent(key).put(key, entry)
     return entry
 
 
 def write(key, entry, timeout=DEFAULT_TIMEOUT):
     """Store `entry`, a tuple of content first and then whatever the reader needs."""
-    _recent.put(key, entry)
+    _recent(key).put(key, entry)
     try:
         cache.set(key, entry, timeout)
     except Exception:

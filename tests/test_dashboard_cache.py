@@ -275,3 +275,11 @@ def test_an_owner_renamed_in_the_admin_shows_on_the_next_load(
     }
     assert admin_client.post(page, data).status_code == 302
     assert "Director of inclusion" in get(client)[0]
+
+
+def test_parameters_the_dashboard_does_not_read_share_its_kept_copy(client, officer, action):
+    client.force_login(officer)
+    page, _, built = get(client)
+    again, _, built = get(client, {"utm_source": "email"})
+    assert not built
+    assert again == page

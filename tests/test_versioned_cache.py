@@ -50,3 +50,19 @@ def test_the_settings_pages_show_are_part_of_the_release(settings, monkeypatch, 
     versioned_cache.release.cache_clear()
     settings.LOCAL_AREA_NAME = "Merton"
     assert versioned_cache.release() != before
+
+
+def test_dashboards_never_push_public_pages_out_of_a_process(monkeypatch):
+    from django.core.cache import cache
+
+    versioned_cache.clear()
+    monkeypatch.setattr(cache, "get", lambda key: None)  # only this process's copies count
+    monkeypatch.setitem(versioned_cache.MEMORY_BYTES, "dashboard", 100)
+    page = versioned_cache.key("public-page", "statement")
+    versioned_cache.write(page, (b"x" * 1000, "text/html"))
+    for reader in range(50):
+        versioned_cache.write(versioned_cache.key("dashboard", reader), ("y" * 10,))
+    assert versioned_cache.read(page) is not None
+    assert versioned_cache.read(versioned_cache.key("dashboard", 0)) is None  # the oldest went
+    assert versioned_cache.read(versioned_cache.key("dashboard", 49)) is not None
+    versioned_cache.clear()

@@ -102,8 +102,23 @@ def test_a_bad_filter_value_is_reported_next_to_the_filter_not_an_error(client, 
     client.force_login(manager)
     response = client.get("/manage/", {"workstream": "not-a-number", "status": "nonsense"})
     assert response.status_code == 200
-    assert response.context["dashboard"].total == 4  # the bad filter is not applied
-    assert "Choose only from the options listed." in response.content.decode()
+    # Nothing is listed until the filter is put right: every action would look like the answer.
+    assert response.context["dashboard"].total == 0
+    page = response.content.decode()
+    assert "Choose only from the options listed." in page
+    assert "No action matches these filters." in page
+
+
+def test_a_saved_link_to_an_owner_with_no_open_actions_lists_none(client, manager, plan):
+    done_with = OwnerFactory(job_title="Former head of SEND")
+    archived = StatementFactory(status="archived")
+    ActionFactory(
+        statement=archived, workstream=WorkstreamFactory(statement=archived), owner=done_with
+    )
+    client.force_login(manager)
+    response = client.get("/manage/", {"owner": str(done_with.pk)})
+    assert response.context["dashboard"].total == 0
+    assert "No action matches these filters." in response.content.decode()
 
 
 def test_archived_statements_leave_the_dashboard(client, manager):
@@ -371,13 +386,16 @@ def test_updates_are_counted_in_whole_days(client, manager):
 
     workstream = WorkstreamFactory()
     today = datetime.date(2019, 6, 1)
+    # 1.1 was updated on the first of the last 30 days (today among them), 1.2 the
+    # moment before; 1.3 on the first of the last 14 days, 1.4 the moment before.
+    first_of_30 = start_of_day(today - datetime.timedelta(days=STALE_DAYS - 1))
+    first_of_14 = start_of_day(today - datetime.timedelta(days=RECENT_DAYS - 1))
+    moment = datetime.timedelta(microseconds=1)
     updated_at = {
-        "1.1": start_of_day(today - datetime.timedelta(days=STALE_DAYS)),
-        "1.2": start_of_day(today - datetime.timedelta(days=STALE_DAYS))
-        - datetime.timedelta(seconds=1),
-        "1.3": start_of_day(today - datetime.timedelta(days=RECENT_DAYS)),
-        "1.4": start_of_day(today - datetime.timedelta(days=RECENT_DAYS))
-        - datetime.timedelta(seconds=1),
+        "1.1": first_of_30,
+        "1.2": first_of_30 - moment,
+        "1.3": first_of_14,
+        "1.4": first_of_14 - moment,
     }
     for reference, moment in updated_at.items():
         action = ActionFactory(

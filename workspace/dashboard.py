@@ -76,6 +76,9 @@ def _being_worked_on(model, name):
 
 
 class DashboardFilters(GovukForm):
+    """The filters, and which section to show whole. Every query parameter the
+    dashboard reads is one of these fields, or "page" (QUERY_PARAMETERS)."""
+
     workstream = forms.TypedChoiceField(coerce=int, empty_value=None, required=False)
     weakness = forms.TypedChoiceField(coerce=int, empty_value=None, required=False)
     status = forms.ChoiceField(choices=[("", "All"), *Action.Status.choices], required=False)
@@ -115,8 +118,13 @@ class DashboardFilters(GovukForm):
         return self.cleaned_data.get("section") if self.is_valid() else None
 
     def apply(self, actions):
-        if not self.is_valid():
+        """The actions these filters leave; none while a filter cannot be read (the
+        form says why next to it: listing every action instead would look like the
+        answer)."""
+        if not self.is_bound:
             return actions
+        if not self.is_valid():
+            return actions.none()
         data = self.cleaned_data
         if data["workstream"]:
             actions = actions.filter(workstream=data["workstream"])
@@ -131,11 +139,24 @@ class DashboardFilters(GovukForm):
     def query_for(self, section_key):
         """The query string of these filters showing `section_key` whole."""
         query = QueryDict(mutable=True)
-        if self.is_bound:
-            query.update(self.data)
-        query.pop("page", None)
+        for name in self.fields:
+            if self.is_bound and name in self.data:
+                query.setlist(name, self.data.getlist(name))
         query["section"] = section_key
         return query.urlencode()
+
+
+QUERY_PARAMETERS = (*DashboardFilters.base_fields, "page")
+
+
+def dashboard_query(query):
+    """Of the request's query parameters, those the dashboard reads: others
+    (?utm_source=…) change nothing on it, and so share its cache key."""
+    known = QueryDict(mutable=True)
+    for name in QUERY_PARAMETERS:
+        if name in query:
+            known.setlist(name, query.getlist(name))
+    return known
 
 
 @dataclass
@@ -227,9 +248,10 @@ def build_dashboard(user, actions, now=None, focus=None, page=None, query_for=No
     """
     today = timezone.localdate(now or timezone.now())
     soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
-    # Whole days, like the due dates: a dashboard changes at midnight, not by the minute.
-    stale_before = start_of_day(today - datetime.timedelta(days=STALE_DAYS))
-    recent_after = start_of_day(today - datetime.timedelta(days=RECENT_DAYS))
+    # Whole days, like the due dates: a dashboard changes at midnight, not by the
+    # minute. "The last 30 days" are today and the 29 days before it.
+    stale_before = start_of_day(today - datetime.timedelta(days=STALE_DAYS - 1))
+    recent_after = start_of_day(today - datetime.timedelta(days=RECENT_DAYS - 1))
     keys = {key: [] for key, _, _ in SECTIONS}
     rows = actions.values_list(
         "pk",
@@ -313,7 +335,8 @@ def dashboard_measures(user):
 
 
 def dashboard_key(user, query):
-    """A cache key naming everything `user`'s dashboard for `query` (a QueryDict) is built from.
+    """A cache key naming everything `user`'s dashboard for `query` (from
+    dashboard_query) is built from.
 
     One small query: the stamps of every statement being worked on, which move
     on any change to a statement or anything in it (workstreams.freshness), and

@@ -12,18 +12,19 @@ from ..dashboard import (
     dashboard_actions,
     dashboard_key,
     dashboard_measures,
+    dashboard_query,
 )
 
 
 @staff_only
 def dashboard(request):
     """The reader's dashboard, rendered once for each version of what it is built from."""
-
+    query = dashboard_query(request.GET)
     if getattr(settings, "DASHBOARD_CACHE", True):
-        key = dashboard_key(request.user, request.GET)
-        (body,) = versioned_cache.fetch(key, lambda: (_render(request.user, request.GET),))
+        key = dashboard_key(request.user, query)
+        (body,) = versioned_cache.fetch(key, lambda: (_render(request.user, query),))
     else:
-        body = _render(request.user, request.GET)
+        body = _render(request.user, query)
     return render(request, "workspace/dashboard.html", {"body": mark_safe(body)})  # noqa: S308 - our own render
 
 
