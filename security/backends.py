@@ -1,5 +1,7 @@
 """Authentication backends."""
 
+import functools
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
@@ -32,6 +34,7 @@ class ModelPermissionsBackend(ModelBackend):
         return user_obj._perm_cache
 
 
+@functools.cache
 def _permissions_sql():
     """The app label and codename of each permission a user has, their own or a group's."""
     quote = connection.ops.quote_name
@@ -42,16 +45,23 @@ def _permissions_sql():
     def column(model, name):
         return f"{table(model)}.{quote(model._meta.get_field(name).column)}"
 
-    own = get_user_model().user_permissions.through
-    member = get_user_model().groups.through
+    def link_to(through, model):
+        """The name of the link table's foreign key to `model` (a custom user model
+        names it after itself)."""
+        return next(f.name for f in through._meta.fields if f.related_model is model)
+
+    User = get_user_model()
+    own = User.user_permissions.through
+    member = User.groups.through
     granted = Group.permissions.through
     return (
         f"SELECT {column(ContentType, 'app_label')}, {column(Permission, 'codename')} "  # noqa: S608 - model names
         f"FROM {table(Permission)} INNER JOIN {table(ContentType)} "
         f"ON {column(Permission, 'content_type')} = {column(ContentType, 'id')} "
         f"WHERE {column(Permission, 'id')} IN ("
-        f"SELECT {column(own, 'permission')} FROM {table(own)} WHERE {column(own, 'user')} = %s "
+        f"SELECT {column(own, 'permission')} FROM {table(own)} "
+        f"WHERE {column(own, link_to(own, User))} = %s "
         f"UNION SELECT {column(granted, 'permission')} FROM {table(granted)} "
         f"INNER JOIN {table(member)} ON {column(member, 'group')} = {column(granted, 'group')} "
-        f"WHERE {column(member, 'user')} = %s)"
+        f"WHERE {column(member, link_to(member, User))} = %s)"
     )
