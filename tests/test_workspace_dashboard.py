@@ -102,11 +102,15 @@ def test_a_bad_filter_value_is_reported_next_to_the_filter_not_an_error(client, 
     client.force_login(manager)
     response = client.get("/manage/", {"workstream": "not-a-number", "status": "nonsense"})
     assert response.status_code == 200
-    # Nothing is listed until the filter is put right: every action would look like the answer.
-    assert response.context["dashboard"].total == 0
+    # Nothing is listed until the filter is put right: every action (or none) would
+    # look like the answer. The GOV.UK error pattern says what to put right.
     page = response.content.decode()
-    assert "Choose only from the options listed." in page
-    assert "No action matches these filters." in page
+    assert "<title>Error: Dashboard" in page
+    assert 'class="govuk-error-summary"' in page
+    assert '<a href="#id_workstream">Choose a workstream from the list</a>' in page
+    assert '<a href="#id_status">Choose a status from the list</a>' in page
+    assert "app-summary-counts" not in page
+    assert 'id="section-' not in page
 
 
 def test_a_saved_link_to_an_owner_with_no_open_actions_lists_none(client, manager, plan):
@@ -117,8 +121,18 @@ def test_a_saved_link_to_an_owner_with_no_open_actions_lists_none(client, manage
     )
     client.force_login(manager)
     response = client.get("/manage/", {"owner": str(done_with.pk)})
-    assert response.context["dashboard"].total == 0
-    assert "No action matches these filters." in response.content.decode()
+    page = response.content.decode()
+    assert "Choose an owner from the list" in page
+    assert 'id="section-' not in page  # not every action, as if they were theirs
+
+
+@time_machine.travel(NOW, tick=False)
+def test_with_filters_the_empty_sections_say_what_is_true(client, officer, plan):
+    client.force_login(officer)
+    page = client.get("/manage/", {"status": "complete", "owner": str(plan["other"].owner.pk)})
+    text = page.content.decode()
+    assert "None of your actions match these filters." in text
+    assert "You are not responsible for any action." not in text
 
 
 def test_archived_statements_leave_the_dashboard(client, manager):

@@ -48,8 +48,11 @@ SECTIONS = [
     ("stale", f"Not updated for {STALE_DAYS} days", "Every open action is up to date."),
     ("recent", f"Updated in the last {RECENT_DAYS} days", "Nothing updated recently."),
 ]
-# The "all" section's title and empty message when filters narrow it.
-MATCHING = ("Actions that match your filters", "No action matches these filters.")
+# Titles and empty messages that stay true when filters narrow the dashboard.
+NARROWED = {
+    "all": ("Actions that match your filters", "No action matches these filters."),
+    "mine": ("My actions", "None of your actions match these filters."),
+}
 
 
 def _choices(rows, label):
@@ -79,10 +82,29 @@ class DashboardFilters(GovukForm):
     """The filters, and which section to show whole. Every query parameter the
     dashboard reads is one of these fields, or "page" (QUERY_PARAMETERS)."""
 
-    workstream = forms.TypedChoiceField(coerce=int, empty_value=None, required=False)
-    weakness = forms.TypedChoiceField(coerce=int, empty_value=None, required=False)
-    status = forms.ChoiceField(choices=[("", "All"), *Action.Status.choices], required=False)
-    owner = forms.TypedChoiceField(coerce=int, empty_value=None, required=False)
+    workstream = forms.TypedChoiceField(
+        coerce=int,
+        empty_value=None,
+        required=False,
+        error_messages={"invalid_choice": "Choose a workstream from the list"},
+    )
+    weakness = forms.TypedChoiceField(
+        coerce=int,
+        empty_value=None,
+        required=False,
+        error_messages={"invalid_choice": "Choose a weakness from the list"},
+    )
+    status = forms.ChoiceField(
+        choices=[("", "All"), *Action.Status.choices],
+        required=False,
+        error_messages={"invalid_choice": "Choose a status from the list"},
+    )
+    owner = forms.TypedChoiceField(
+        coerce=int,
+        empty_value=None,
+        required=False,
+        error_messages={"invalid_choice": "Choose an owner from the list"},
+    )
     # Which section to show whole, page by page (set by a "See all" link).
     section = forms.ChoiceField(
         choices=[("", "All"), *((key, title) for key, title, _ in SECTIONS)],
@@ -283,9 +305,11 @@ def build_dashboard(user, actions, now=None, focus=None, page=None, query_for=No
     keys["recent"] = [pk for _, pk in sorted(keys["recent"], key=lambda row: row[0], reverse=True)]
 
     sections = [
-        Section(key, title, empty, count=len(keys[key]))
-        if key != "all" or not narrowed
-        else Section(key, *MATCHING, count=len(keys[key]))
+        Section(
+            key,
+            *(NARROWED.get(key, (title, empty)) if narrowed else (title, empty)),
+            count=len(keys[key]),
+        )
         for key, title, empty in SECTIONS
         if key == focus or (not focus and (key != "all" or narrowed))
     ]

@@ -22,19 +22,25 @@ def dashboard(request):
     query = dashboard_query(request.GET)
     if getattr(settings, "DASHBOARD_CACHE", True):
         key = dashboard_key(request.user, query)
-        (body,) = versioned_cache.fetch(key, lambda: (_render(request.user, query),))
+        body, has_errors = versioned_cache.fetch(key, lambda: _render(request.user, query))
     else:
-        body = _render(request.user, query)
-    return render(request, "workspace/dashboard.html", {"body": mark_safe(body)})  # noqa: S308 - our own render
+        body, has_errors = _render(request.user, query)
+    return render(
+        request,
+        "workspace/dashboard.html",
+        {"body": mark_safe(body), "has_errors": has_errors},  # noqa: S308 - our own render
+    )
 
 
 def _render(user, query):
+    """The dashboard's content, and whether a filter could not be read."""
     filters = DashboardFilters(query or None)
     focus = filters.section_key or None
     measures = None if focus else dashboard_measures(user)
-    return render_to_string(
+    body = render_to_string(
         "workspace/_dashboard.html",
         {
+            "manages": user.has_perm("workstreams.manage_plan"),
             "filters": filters,
             "dashboard": build_dashboard(
                 user,
@@ -49,3 +55,4 @@ def _render(user, query):
             "measure_statements": len({m.statement_id for m in measures or ()}),
         },
     )
+    return body, bool(filters.errors)
