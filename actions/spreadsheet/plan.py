@@ -69,6 +69,11 @@ class RowPlan:
     values: dict
     changes: list = field(default_factory=list)
 
+    @property
+    def sheet_title(self):
+        """The sheet as people read it: "Actions", not "actions"."""
+        return SHEETS_BY_NAME[self.sheet].title
+
 
 @dataclass(frozen=True)
 class SheetSummary:

@@ -91,3 +91,32 @@ def test_reminders_history_and_a_statement_fit_a_320px_screen(narrow, live_serve
     narrow.goto(f"{live_server.url}/manage/plan/statements/{demo.pk}/")
     assert narrow.locator("#weaknesses").is_visible()
     assert_fits(narrow, "narrow-statement-detail")
+
+
+def test_an_import_preview_fits_a_320px_screen(narrow, live_server, demo, settings, tmp_path):
+    from actions.spreadsheet.writer import statement_workbook
+
+    from ..spreadsheet_builders import edited
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "evidence": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
+        },
+    }
+    path = tmp_path / "edited.xlsx"
+    first = demo.actions.order_by("pk").first()
+    path.write_bytes(
+        edited(
+            statement_workbook(demo),
+            {("actions", first.reference, "title"): "A title changed in the spreadsheet"},
+        )
+    )
+    sign_in(narrow, live_server, "manager", "/manage/import/")
+    narrow.set_input_files("input[type=file]", str(path))
+    narrow.get_by_role("button", name="Upload and check").click()
+    narrow.wait_for_url("**/manage/import/*/")
+    assert narrow.locator("td[data-label='Change']").first.is_visible()
+    assert "Actions" in narrow.locator("#change ~ table").first.inner_text()
+    assert_fits(narrow, "narrow-import-preview")
