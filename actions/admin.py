@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.db import router, transaction
 from simple_history.admin import SimpleHistoryAdmin
 
+from workstreams.admin import LocksStatementsFirst
+
 from .models import (
     Action,
     ActionCadence,
@@ -30,7 +32,7 @@ class ProgressUpdateInline(admin.TabularInline):
 
 
 @admin.register(Action)
-class ActionAdmin(SimpleHistoryAdmin):
+class ActionAdmin(LocksStatementsFirst, SimpleHistoryAdmin):
     list_display = [
         "reference",
         "title",
@@ -64,7 +66,7 @@ class ActionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(admin.ModelAdmin):
+class ProgressUpdateAdmin(LocksStatementsFirst, admin.ModelAdmin):
     list_display = ["action", "author", "created_at", "status_before", "status_after"]
     list_filter = ["action__statement", "status_after"]
     search_fields = ["action__reference", "action__title", "narrative", "public_summary"]

@@ -206,3 +206,27 @@ def test_an_owner_edited_during_an_import_that_changes_them_too_waits_for_it(
     # The page was opened before the import: it shows what changed, and saves nothing.
     owner.refresh_from_db()
     assert (owner.name, owner.email) == ("Sam Jones", "owner-before@example.org")
+
+
+def test_a_figure_corrected_in_the_admin_during_an_import_waits_for_it(admin_client):
+    """The admin locks the statement before the figure, as every other save does."""
+    from .factories import MeasurementFactory
+    from .form_pages import form_values_of
+
+    measure = SuccessMeasureFactory(statement=StatementFactory(draft=True))
+    figure = MeasurementFactory(measure=measure, measured_on=measure.baseline_date, value=70)
+    page = f"/admin/workstreams/measurement/{figure.pk}/change/"
+    data = form_values_of(admin_client.get(page).context["adminform"].form) | {
+        "note": "Corrected from the council's return."
+    }
+
+    def import_saves_the_figure():
+        Measurement.objects.get(pk=figure.pk).save()
+
+    def correct():
+        response = admin_client.post(page, data)
+        assert response.status_code == 302, response.status_code
+
+    results = run_at_once(lock_statement(measure.statement), import_saves_the_figure, correct)
+    assert results == {"first": "done", "second": "done"}
+    assert Measurement.objects.get(pk=figure.pk).note == "Corrected from the council's return."

@@ -38,6 +38,21 @@ class MeasurementInline(admin.TabularInline):
     readonly_fields = ["recorded_at"]
 
 
+class LocksStatementsFirst:
+    """Lock the statements a change will touch before saving it, as every other
+    save does (workstreams.freshness.lock_statements): saved the other way round,
+    an admin edit could deadlock with an import or an officer's update. Not for
+    comments, whose services lock the comment first and then the statement."""
+
+    def save_model(self, request, obj, form, change):
+        lock_statements_touched_by(obj)
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        lock_statements_touched_by(obj)
+        super().delete_model(request, obj)
+
+
 @admin.register(Statement)
 class StatementAdmin(SimpleHistoryAdmin):
     list_display = ["title", "local_area", "status", "inspection_published_on", "published_at"]
@@ -49,7 +64,7 @@ class StatementAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Weakness)
-class WeaknessAdmin(SimpleHistoryAdmin):
+class WeaknessAdmin(LocksStatementsFirst, SimpleHistoryAdmin):
     list_display = ["__str__", "statement"]
     list_filter = ["statement"]
     search_fields = ["title", "finding"]
@@ -62,7 +77,7 @@ class WeaknessAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Workstream)
-class WorkstreamAdmin(SimpleHistoryAdmin):
+class WorkstreamAdmin(LocksStatementsFirst, SimpleHistoryAdmin):
     list_display = ["__str__", "statement", "lead"]
     list_filter = ["statement"]
     search_fields = ["name", "purpose"]
@@ -70,18 +85,6 @@ class WorkstreamAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["lead"]
     filter_horizontal = ["weaknesses"]
     inlines = [WorkstreamMembershipInline]
-
-
-class LocksStatementsFirst:
-    """For a model whose change touches many statements: lock them before saving it."""
-
-    def save_model(self, request, obj, form, change):
-        lock_statements_touched_by(obj)
-        super().save_model(request, obj, form, change)
-
-    def delete_model(self, request, obj):
-        lock_statements_touched_by(obj)
-        super().delete_model(request, obj)
 
 
 @admin.register(Owner)
@@ -94,7 +97,7 @@ class OwnerAdmin(LocksStatementsFirst, SimpleHistoryAdmin):
 
 
 @admin.register(SuccessMeasure)
-class SuccessMeasureAdmin(SimpleHistoryAdmin):
+class SuccessMeasureAdmin(LocksStatementsFirst, SimpleHistoryAdmin):
     list_display = [
         "reference",
         "title",
@@ -113,7 +116,7 @@ class SuccessMeasureAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Measurement)
-class MeasurementAdmin(SimpleHistoryAdmin):
+class MeasurementAdmin(LocksStatementsFirst, SimpleHistoryAdmin):
     list_display = ["measure", "measured_on", "value", "recorded_by", "recorded_at"]
     list_filter = ["measure__statement"]
     search_fields = ["measure__title", "measure__reference", "note"]
@@ -122,7 +125,7 @@ class MeasurementAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(SimpleHistoryAdmin):
+class MilestoneAdmin(LocksStatementsFirst, SimpleHistoryAdmin):
     list_display = ["measure", "due_on", "value"]
     list_filter = ["measure__statement"]
     list_select_related = ["measure"]

@@ -41,8 +41,9 @@ class StatementQuerySet(models.QuerySet):
         deadlock with them. So saves lock this row first: they wait for each other, and
         each sees what the one before it saved. A change that touches many statements
         (an owner, a glossary term) locks them all first, in pk order
-        (workstreams.freshness.lock_statements). (Not yet: the Django admin's forms for
-        things inside one statement.)
+        (workstreams.freshness.lock_statements), and so do the admin's forms
+        (workstreams.admin.LocksStatementsFirst). Comments are the exception by
+        design: their services lock the comment, then the statement.
         """
         statement = self.select_for_update().get(pk=pk)
         if statement.status == Statement.Status.ARCHIVED:
