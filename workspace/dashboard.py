@@ -78,33 +78,28 @@ def _being_worked_on(model, name):
     )
 
 
+def _filter_by_pk(what):
+    """An optional filter on one of the plan's rows (choices set by the form), by pk."""
+    return forms.TypedChoiceField(
+        coerce=int,
+        empty_value=None,
+        required=False,
+        error_messages={"invalid_choice": f"Choose {what} from the list"},
+    )
+
+
 class DashboardFilters(GovukForm):
     """The filters, and which section to show whole. Every query parameter the
     dashboard reads is one of these fields, or "page" (QUERY_PARAMETERS)."""
 
-    workstream = forms.TypedChoiceField(
-        coerce=int,
-        empty_value=None,
-        required=False,
-        error_messages={"invalid_choice": "Choose a workstream from the list"},
-    )
-    weakness = forms.TypedChoiceField(
-        coerce=int,
-        empty_value=None,
-        required=False,
-        error_messages={"invalid_choice": "Choose a weakness from the list"},
-    )
+    workstream = _filter_by_pk("a workstream")
+    weakness = _filter_by_pk("a weakness")
     status = forms.ChoiceField(
         choices=[("", "All"), *Action.Status.choices],
         required=False,
         error_messages={"invalid_choice": "Choose a status from the list"},
     )
-    owner = forms.TypedChoiceField(
-        coerce=int,
-        empty_value=None,
-        required=False,
-        error_messages={"invalid_choice": "Choose an owner from the list"},
-    )
+    owner = _filter_by_pk("an owner")
     # Which section to show whole, page by page (set by a "See all" link).
     section = forms.ChoiceField(
         choices=[("", "All"), *((key, title) for key, title, _ in SECTIONS)],

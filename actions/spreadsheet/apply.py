@@ -153,10 +153,12 @@ class _Applier:
         """Lock this statement and every other statement showing an owner the file
         changes (saving the owner touches them), in pk order, before any other row."""
         statements = Q(pk=self.plan.statement.pk) if self.plan.statement else Q(pk__in=[])
+        named = Q(pk__in=[])
         for row in self._to_change(SHEETS_BY_NAME["owners"].name):
             job_title, organisation = row.key
-            for owner in Owner.objects.filter(job_title=job_title, organisation=organisation):
-                statements |= touched_by(owner)
+            named |= Q(job_title=job_title, organisation=organisation)
+        for owner in Owner.objects.filter(named):  # one query, however many owners change
+            statements |= touched_by(owner)
         lock_statements(statements)
 
     # Each sheet --------------------------------------------------------------------------
