@@ -5,6 +5,7 @@ import datetime
 import pytest
 import time_machine
 
+from actions.coproduction import hide_comment, post_comment
 from actions.models import Action
 from actions.services import ProgressChange, record_progress
 
@@ -98,6 +99,23 @@ def test_changes_anywhere_in_the_statement_change_the_etag(client, published_act
         change(published_action)
         after = client.get(published_action.get_absolute_url())["ETag"]
     assert before != after
+
+
+def test_comments_are_not_public_so_pages_stay_as_they_were(
+    client, published_action, parent, officer, manager
+):
+    """Discussion between parents and officers is internal: the public's "last
+    updated" stays true, and readers keep the pages they have (304)."""
+    urls = page_urls(published_action)
+    before = {url: client.get(url) for url in urls}
+    with time_machine.travel(datetime.timedelta(seconds=2)):
+        question = post_comment(published_action, parent, "When will the network meet?")
+        answer = post_comment(published_action, officer, "In March.", reply_to=question)
+        hide_comment(answer, manager, "Names a school.")
+        for url, response in before.items():
+            again = client.get(url, headers={"If-None-Match": response["ETag"]})
+            assert again.status_code == 304, url
+            assert again["Last-Modified"] == response["Last-Modified"], url
 
 
 def test_the_etag_changes_at_midnight_because_actions_can_fall_overdue(client, published_action):
