@@ -781,6 +781,7 @@ def test_a_stale_edit_is_refused_and_the_other_persons_change_is_kept(as_manager
     assert form.non_field_errors() == [CONFLICT_MESSAGE]
     page = response.content.decode()
     assert "Their version" in page and "Their title" in page
+    assert '<a href="#their-version">' in page  # the error summary links to it
     # Only the title is marked: every other field of theirs is what this form holds.
     assert page.count("Different from yours") == 1
     title_row = page[: page.index("Their title")].rsplit("govuk-summary-list__row", 1)[1]

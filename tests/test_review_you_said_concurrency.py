@@ -95,6 +95,7 @@ def test_a_stale_form_shows_the_other_wording_and_keeps_what_was_typed(a_and_b, 
     page = response.content.decode()
     assert "Someone else changed this while you were editing" in page
     assert "Their version, as saved now" in page
+    assert '<a href="#their-version">' in page  # the error summary links to it
     their_version = page[page.index('id="their-version"') : page.index("Your version</h2>")]
     assert B_SAID in their_version and B_DID in their_version
     your_version = page[page.index("Your version</h2>") :]

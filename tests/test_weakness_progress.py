@@ -507,6 +507,7 @@ def test_two_managers_never_silently_overwrite_each_other(client, world):
     page = text_of(clash)
     assert "Someone else changed this while you were editing" in page
     assert "Their version, as saved now" in page
+    assert '<a href="#their-version">' in clash.content.decode()  # from the error summary
     assert "Words of the first manager." in page
     assert clash.context["form"]["progress_summary"].value() == "Words of the second manager."
     weakness.refresh_from_db()

@@ -418,6 +418,7 @@ def test_two_people_correcting_the_same_figure_never_overwrite_each_other(
     assert response.status_code == 200
     assert html.escape(CONFLICT_MESSAGE) in page
     assert "Their version, as saved now" in page
+    assert '<a href="#their-version">' in page  # the error summary links to it
     # As figures read, and marked: the officer typed 58.
     assert re.search(
         r">\s*Figure\s*</dt>\s*<dd[^>]*><strong[^>]*>Different from yours</strong><br>60%</dd>",
