@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -67,8 +68,9 @@ def test_complete_needs_a_completion_date_not_in_the_future(signed_in, action):
 
 
 def test_a_new_due_date_needs_a_reason_and_must_be_later(signed_in, action):
+    next_year = timezone.localdate() + datetime.timedelta(days=365)
     page = post(
-        signed_in, action, status="not_started", revised_due_date="2019-09-30"
+        signed_in, action, status="not_started", revised_due_date=next_year.isoformat()
     ).content.decode()
     assert "Say why the due date has changed" in page
     page = post(
@@ -83,12 +85,62 @@ def test_a_new_due_date_needs_a_reason_and_must_be_later(signed_in, action):
         signed_in,
         action,
         status="not_started",
-        revised_due_date="2019-09-30",
+        revised_due_date=next_year.isoformat(),
         revision_reason="Recruitment took longer than planned.",
     )
     assert response.status_code == 302
     action.refresh_from_db()
-    assert action.revised_due_date == datetime.date(2019, 9, 30)
+    assert action.revised_due_date == next_year
+
+
+def test_a_new_due_date_cannot_be_in_the_past(signed_in, action):
+    """It would be published as the plan, and be overdue the moment it is."""
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    response = post(
+        signed_in,
+        action,
+        status="not_started",
+        revised_due_date=yesterday.isoformat(),
+        revision_reason="The supplier was late.",
+    )
+    assert response.context["form"].errors == {
+        "revised_due_date": ["The new due date cannot be in the past."]
+    }
+    assert not ProgressUpdate.objects.exists()
+    action.refresh_from_db()
+    assert action.revised_due_date is None
+
+
+def test_the_published_reason_changes_only_with_the_due_date(signed_in, action):
+    """Changing the reason alone was thrown away without a word: it now says why."""
+    action.revised_due_date = timezone.localdate() + datetime.timedelta(days=90)
+    action.revision_reason = "Recruitment took longer than planned."
+    action.save()
+    response = post(
+        signed_in,
+        action,
+        status="not_started",
+        revised_due_date=action.revised_due_date.isoformat(),
+        revision_reason="Recruitment took longer than we planned.",
+        public_summary="Interviews are next week.",
+    )
+    assert response.context["form"].errors == {
+        "revision_reason": [
+            "The reason can only change with the due date. Give a new due date, "
+            "or leave the reason as it was."
+        ]
+    }
+    assert not ProgressUpdate.objects.exists()
+    # Left as it was, the update saves.
+    response = post(
+        signed_in,
+        action,
+        status="not_started",
+        revised_due_date=action.revised_due_date.isoformat(),
+        revision_reason="Recruitment took longer than planned.",
+        public_summary="Interviews are next week.",
+    )
+    assert response.status_code == 302
 
 
 def test_checking_the_wording_saves_nothing_and_shows_hints(signed_in, action):
@@ -323,8 +375,8 @@ def test_a_conflict_asks_for_the_evidence_file_again(client, officer, lead, acti
 
 @pytest.mark.parametrize(
     ("revised", "due"),
-    [("", "31 March 2019"), ("2020-06-30", "30 June 2020"), ("2099-06-30", None)],
-    ids=["no new date", "a new date already past", "a new date to come"],
+    [("", "31 March 2019"), ("2099-06-30", None)],
+    ids=["no new date", "a new date to come"],
 )
 def test_an_action_past_its_due_date_is_on_track_only_with_a_new_date(
     signed_in, action, revised, due

@@ -95,6 +95,7 @@ class ProgressForm(GovukForm):
                     f"({action.start_date:%-d %B %Y}).",
                 )
         revised = data.get("revised_due_date")
+        reason = data.get("revision_reason", "").strip()
         if revised and revised != action.revised_due_date:
             if revised <= action.due_date:
                 self.add_error(
@@ -102,11 +103,23 @@ class ProgressForm(GovukForm):
                     f"The new due date must be after the original due date "
                     f"({action.due_date:%-d %B %Y}).",
                 )
-            if not data.get("revision_reason", "").strip():
+            elif revised < today:
+                # It would be published as the plan, and be overdue the moment it is.
+                self.add_error("revised_due_date", "The new due date cannot be in the past.")
+            if not reason:
                 self.add_error("revision_reason", "Say why the due date has changed.")
-        elif not revised and action.revised_due_date:
-            # A revised date is public history: it can move again, never disappear.
-            data["revised_due_date"] = action.revised_due_date
+        else:
+            if not revised and action.revised_due_date:
+                # A revised date is public history: it can move again, never disappear.
+                data["revised_due_date"] = action.revised_due_date
+            posted = self.add_prefix("revision_reason") in self.data
+            if posted and reason != action.revision_reason.strip():
+                # The published reason explains the date it was given with.
+                self.add_error(
+                    "revision_reason",
+                    "The reason can only change with the due date. Give a new due date, "
+                    "or leave the reason as it was.",
+                )
         # "On track" means done by the due date: not once that date has passed.
         due = data.get("revised_due_date") or action.effective_due_date
         on_track = data.get("confidence") == Action.Confidence.ON_TRACK
