@@ -40,7 +40,8 @@ class ProgressReportQuerySet(models.QuerySet):
 
 
 def report_title(as_at):
-    return f"Progress report, {as_at:%B %Y}"
+    """The whole date: two reports can fall in the same month."""
+    return f"Progress report, {as_at:%-d %B %Y}"
 
 
 class ProgressReport(models.Model):

@@ -247,7 +247,7 @@ def test_saving_a_published_report_again_is_refused(plan):
     with pytest.raises(ReportIsImmutable):
         report.save(update_fields=["title"])
     report.refresh_from_db()
-    assert report.title == "Progress report, January 2019"
+    assert report.title == "Progress report, 15 January 2019"
 
 
 def test_updating_reports_through_a_queryset_is_refused(plan):
@@ -311,7 +311,7 @@ def test_later_edits_never_change_a_published_report_or_its_page(client, plan):
 
 def test_publishing_stores_the_report_with_its_title_and_author(plan, manager):
     report = publish(plan, user=manager)
-    assert report.title == "Progress report, January 2019"
+    assert report.title == "Progress report, 15 January 2019"
     assert report.published_by == manager
     assert report.schema_version == SCHEMA_VERSION
     assert report.snapshot["statement"]["title"] == plan.title
@@ -375,8 +375,20 @@ def test_the_list_shows_reports_newest_first(client, plan):
     publish(plan, as_at=OCTOBER)
     publish(plan, as_at=JANUARY)
     page = client.get(f"/{plan.slug}/progress-reports/").content.decode()
-    assert page.index("Progress report, January 2019") < page.index("Progress report, October 2018")
+    assert page.index("Progress report, 15 January 2019") < page.index(
+        "Progress report, 31 October 2018"
+    )
     assert "As at 31 October 2018" in page
+
+
+def test_two_reports_in_one_month_can_be_told_apart(client, plan):
+    publish(plan, as_at=JANUARY - datetime.timedelta(days=13))
+    publish(plan, as_at=JANUARY)
+    page = client.get(f"/{plan.slug}/progress-reports/").content.decode()
+    assert "Progress report, 2 January 2019" in page
+    assert "Progress report, 15 January 2019" in page
+    newer = client.get(report_url(plan.progress_reports.get(as_at=JANUARY))).content.decode()
+    assert "See what changed since the report of 2 January 2019" in newer
 
 
 def test_the_list_says_when_there_are_no_reports(client, plan):
@@ -533,7 +545,7 @@ def test_a_manager_sees_the_reports_and_the_form_with_today_as_the_date(client, 
     publish(plan, as_at=OCTOBER, user=manager)
     client.force_login(manager)
     page = client.get(manage_url(plan)).content.decode()
-    assert "Progress report, October 2018" in page
+    assert "Progress report, 31 October 2018" in page
     assert 'value="2019-01-15"' in page
     assert "Publish a progress report" in page
 
@@ -555,7 +567,7 @@ def test_a_manager_publishes_a_report_after_confirming(client, manager, plan):
     )
     report = ProgressReport.objects.get()
     assert response.redirect_chain[-1][0] == manage_url(plan)
-    assert "“Progress report, December 2018” is published" in response.content.decode()
+    assert "“Progress report, 31 December 2018” is published" in response.content.decode()
     assert report.as_at == datetime.date(2018, 12, 31)
     assert report.introduction == "Line one.\nLine two."
     assert report.published_by == manager
@@ -632,7 +644,7 @@ def test_the_admin_shows_reports_read_only(client, plan):
     client.force_login(User.objects.create_superuser("root", "root@example.org", "x"))
     change_url = reverse("admin:reports_progressreport_change", args=[report.pk])
     page = client.get(change_url).content.decode()
-    assert "Progress report, January 2019" in page
+    assert "Progress report, 15 January 2019" in page
     assert 'name="_save"' not in page
     assert client.get(reverse("admin:reports_progressreport_add")).status_code == 403
     delete_url = reverse("admin:reports_progressreport_delete", args=[report.pk])

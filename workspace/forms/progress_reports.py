@@ -12,9 +12,9 @@ class ProgressReportForm(GovukForm):
 
     as_at = forms.DateField(
         label="Date the report is as at",
-        help_text="Usually the last day of the quarter just ended: today or up to "
-        f"{MAX_DAYS_BEFORE_PUBLISHING} days ago, and after the latest report. The report "
-        "shows each action as it is recorded today, and figures up to this date.",
+        help_text=f"Today or up to {MAX_DAYS_BEFORE_PUBLISHING} days ago, such as the last "
+        "day of the month just ended, and after the latest report. The report shows each "
+        "action as it is recorded today, and figures up to this date.",
         error_messages={
             "required": "Enter the date the report is as at",
             "invalid": "The date the report is as at must be a real date",
