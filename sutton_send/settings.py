@@ -229,6 +229,11 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # The local area this deployment serves, shown in the header of every page.
 LOCAL_AREA_NAME = env.str("LOCAL_AREA_NAME", default="Sutton")
 SERVICE_NAME = env.str("SERVICE_NAME", default="SEND written statement of action")
+# How the public reaches the local area's SEND service, for the accessibility
+# statement: set the email address and telephone number of yours.
+CONTACT_URL = env.str("CONTACT_URL", default="https://www.sutton.gov.uk/")
+CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="")
+CONTACT_PHONE = env.str("CONTACT_PHONE", default="")
 
 
 # ---------------------------------------------------------------------------

@@ -59,7 +59,13 @@ def _sources():
 
 
 # Settings every page shows (public.context_processors): a change to them is a new release.
-SHOWN_SETTINGS = ("LOCAL_AREA_NAME", "SERVICE_NAME")
+SHOWN_SETTINGS = (
+    "LOCAL_AREA_NAME",
+    "SERVICE_NAME",
+    "CONTACT_URL",
+    "CONTACT_EMAIL",
+    "CONTACT_PHONE",
+)
 
 
 @functools.cache

@@ -77,3 +77,15 @@ def test_unknown_weakness_workstream_and_action_numbers_are_not_found(client):
         response = client.get(url)
         assert response.status_code == 404, url
         assert "Page not found" in response.content.decode(), url
+
+
+def test_the_accessibility_statement_says_how_to_reach_the_send_service(client, settings):
+    """The accessibility regulations ask for real contact details, for requests for
+    other formats and for complaints."""
+    settings.CONTACT_EMAIL = "send@sutton.example"
+    settings.CONTACT_PHONE = "020 8770 0000"
+    page = client.get("/accessibility/").content.decode()
+    assert 'href="mailto:send@sutton.example"' in page
+    assert 'href="tel:02087700000"' in page
+    assert f'href="{settings.CONTACT_URL}"' in page
+    assert 'href="#contact"' in page  # from "reporting accessibility problems"
