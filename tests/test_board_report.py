@@ -139,6 +139,17 @@ def test_ratings_are_counted_per_workstream_and_in_total(workstream):
     assert (totals.red, totals.amber, totals.green, totals.not_started) == (1, 0, 2, 1)
 
 
+def test_the_summary_says_which_actions_are_not_rated(client, manager, workstream):
+    """An overdue action that never started is red, not "not started": the summary
+    must not read as a count of every action not started, as the public pages give."""
+    make_action(workstream, NOT_STARTED, due=-1)
+    make_action(workstream, NOT_STARTED, due=30)
+    client.force_login(manager)
+    with time_machine.travel(NOW, tick=False):
+        page = client.get(board_url(workstream.statement)).content.decode()
+    assert "1 red, 0 amber, 0 green (0 complete) and 1 not yet rated (not started, and " in page
+
+
 def test_the_rule_is_written_on_the_page(client, manager, workstream):
     client.force_login(manager)
     with time_machine.travel(NOW, tick=False):
