@@ -35,10 +35,13 @@ class PlainTextField(forms.CharField):
     rather than refused; line breaks become one kind.
     """
 
-    def __init__(self, *, max_length, required_message, too_long_message, rows=5, **kwargs):
+    def __init__(self, *, max_length, required_message, too_long_subject, rows=5, **kwargs):
         kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows}))
         super().__init__(max_length=max_length, **kwargs)
-        self.error_messages.update({"required": required_message, "max_length": too_long_message})
+        self.error_messages["required"] = required_message
+        # What the length message names ("Your comment must be … (it has …)"):
+        # the form's check (GovukFormMixin) counts the characters.
+        self.too_long_subject = too_long_subject
 
     def to_python(self, value):
         if isinstance(value, str):
@@ -51,7 +54,7 @@ class CommentForm(GovukForm):
         label="Your comment",
         max_length=COMMENT_MAX_LENGTH,
         required_message="Enter your comment",
-        too_long_message=f"Your comment must be {COMMENT_MAX_LENGTH:,} characters or fewer",
+        too_long_subject="Your comment",
         help_text="Plain text. Web addresses starting https:// become links. "
         "Officers and other representatives read comments; they are never published "
         "unless you agree. Do not name children or families.",
@@ -64,7 +67,7 @@ class ReplyForm(GovukForm):
         max_length=COMMENT_MAX_LENGTH,
         rows=3,
         required_message="Enter your reply",
-        too_long_message=f"Your reply must be {COMMENT_MAX_LENGTH:,} characters or fewer",
+        too_long_subject="Your reply",
     )
     next = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -85,7 +88,7 @@ class HideCommentForm(GovukForm):
         max_length=500,
         rows=3,
         required_message="Enter why you are hiding this comment",
-        too_long_message="The reason must be 500 characters or fewer",
+        too_long_subject="The reason",
         help_text="Everyone who can read the thread sees that it was hidden, by you, and why.",
     )
 
@@ -105,7 +108,7 @@ class ParentsViewForm(GovukForm):
         max_length=600,
         rows=4,
         required_message="Enter the reason for the forum’s view",
-        too_long_message="The reason must be 600 characters or fewer",
+        too_long_subject="The reason",
         help_text="A sentence or two, in the forum’s words. Once a programme manager "
         "publishes it, families read it on the public page next to the officers’ status.",
     )
@@ -131,7 +134,7 @@ class YouSaidForm(ConcurrencyGuardMixin, GovukModelForm):
         max_length=1000,
         rows=4,
         required_message="Enter what parents said, as the public will read it",
-        too_long_message="“You said” must be 1,000 characters or fewer",
+        too_long_subject="“You said”",
         help_text="The public reads this wording, never who wrote it. It starts as the "
         "comment’s own words: rewrite them for the public page.",
     )
@@ -140,7 +143,7 @@ class YouSaidForm(ConcurrencyGuardMixin, GovukModelForm):
         max_length=2000,
         rows=5,
         required_message="Enter what was done, as the public will read it",
-        too_long_message="“We did” must be 2,000 characters or fewer",
+        too_long_subject="“We did”",
     )
     answer = forms.ModelChoiceField(
         label="Which answer is this about?",
@@ -161,7 +164,7 @@ class YouSaidForm(ConcurrencyGuardMixin, GovukModelForm):
         max_length=300,
         rows=2,
         required_message="Enter how and when the author agreed",
-        too_long_message="This must be 300 characters or fewer",
+        too_long_subject="How and when they agreed",
         help_text="For example, “By email to the programme manager, 3 May 2019”.",
     )
 

@@ -41,8 +41,9 @@ def subject_of(label):
 def plain_length_check(field):
     """Check a field's length on the server, and say what is too long in plain English
     ("The title must be 200 characters or fewer (it has 201)."), never with the
-    browser's maxlength, which cuts a long paste short without a word. A message the
-    form sets itself (error_messages["max_length"]) is kept."""
+    browser's maxlength, which cuts a long paste short without a word. A field may
+    name its subject itself (`too_long_subject`); a message the form sets itself
+    (error_messages["max_length"]) is kept."""
     if not isinstance(field, forms.CharField):
         return  # a file's max_length is its name's
     field.widget.attrs.pop("maxlength", None)
@@ -51,7 +52,9 @@ def plain_length_check(field):
         return
     field.validators = [
         validator for validator in field.validators if not isinstance(validator, MaxLengthValidator)
-    ] + [PlainMaxLengthValidator(limit, subject_of(field.label))]
+    ] + [
+        PlainMaxLengthValidator(limit, getattr(field, "too_long_subject", subject_of(field.label)))
+    ]
 
 
 CHOICE_MESSAGE = "Choose only from the options listed."
