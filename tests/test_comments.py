@@ -329,7 +329,8 @@ def test_an_empty_reply_is_an_error_on_that_threads_form(client, parent, officer
 def test_a_100_kb_comment_is_refused_with_a_clear_message(as_parent, action):
     response = comment_on(as_parent, action, "a" * 100_000)
     assert response.status_code == 200
-    assert "Your comment must be 5,000 characters or fewer (it has 100,000)." in response.content.decode()
+    message = "Your comment must be 5,000 characters or fewer (it has 100,000)."
+    assert message in response.content.decode()
     assert not Comment.objects.exists()
 
 
