@@ -58,10 +58,29 @@ def test_an_owner_records_a_figure_with_who_and_when(client, officer, measure):
     assert measurement.history.latest().history_user == officer
 
 
+@pytest.mark.parametrize("typed", ["45%", " 45 % ", "45"])
+def test_a_percentage_may_be_typed_with_its_sign(client, officer, measure, typed):
+    client.force_login(officer)
+    response = client.post(url(measure), {"measured_on": "2019-03-31", "value": typed})
+    assert response.status_code == 302
+    assert Measurement.objects.get(measure=measure).value == Decimal("45")
+
+
+def test_only_a_percentage_takes_the_sign(client, officer, measure):
+    measure.unit = SuccessMeasure.Unit.COUNT
+    measure.save()
+    client.force_login(officer)
+    response = client.post(url(measure), {"measured_on": "2019-03-31", "value": "45%"})
+    assert "The figure must be a number" in response.content.decode()
+    assert not Measurement.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("value", "message"),
     [
         ("101", "between 0 and 100"),
+        ("101%", "between 0 and 100"),
+        ("%", "Enter the figure."),
         ("-1", "0 or more"),
         ("lots", "The figure must be a number"),
         ("", "Enter the figure."),

@@ -44,12 +44,24 @@ def value_messages(noun):
     }
 
 
+class FigureField(forms.DecimalField):
+    """A value as typed. Of a percentage (`percentage`, set by the form), "45%" is 45."""
+
+    percentage = False
+
+    def to_python(self, value):
+        if self.percentage and isinstance(value, str):
+            value = value.strip().removesuffix("%").rstrip()
+        return super().to_python(value)
+
+
 class MeasureValueForm(ConcurrencyGuardMixin, GovukModelForm):
     """A value of a measure, a figure or a milestone, with its measure given."""
 
     def __init__(self, *args, measure, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.measure = measure
+        self.fields["value"].percentage = measure.unit == measure.Unit.PERCENTAGE
         if measure.unit != measure.Unit.SCORE:
             # A decimal keypad has no minus sign, and only scores may be below zero.
             self.fields["value"].widget.attrs["inputmode"] = "decimal"
@@ -71,6 +83,7 @@ class MeasurementForm(MeasureValueForm):
         model = Measurement
         fields = ["measured_on", "value", "note"]
         labels = {"measured_on": "Date the figure is for", "value": "Figure"}
+        field_classes = {"value": FigureField}
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
         error_messages = {
             "measured_on": {
@@ -141,6 +154,7 @@ class MilestoneForm(MeasureValueForm):
         model = Milestone
         fields = ["due_on", "value"]
         labels = {"due_on": "Date it should be reached by", "value": "Value"}
+        field_classes = {"value": FigureField}
         error_messages = {
             "due_on": {
                 "required": "Enter the date the value should be reached by.",
