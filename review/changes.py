@@ -28,6 +28,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actions.models import Action, Comment, ParentsView, ProgressUpdate
+from actions.models.comment import answers_q
 from workstreams.models import Measurement, Statement, Workstream
 
 from .discussion import comment_url
@@ -351,11 +352,7 @@ class Awaiting:
 def awaiting_answers(user, workstreams):
     """Comments still waiting for an answer: the user's own first, then their workstreams'."""
     waiting = Comment.objects.in_active_statements().awaiting_answer()
-    responsible = (
-        Q(action__owner__user=user)
-        | Q(action__workstream__lead__user=user)
-        | Q(measure__owner__user=user)
-    )
+    responsible = answers_q(user)
     counts = waiting.aggregate(
         total=Count("pk"),
         yours=Count("pk", filter=Q(author=user)),

@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from actions.coproduction import post_comment
 from actions.models import Action
 from actions.roles import OFFICERS
 from actions.services import ProgressChange, record_progress
@@ -76,8 +77,20 @@ def test_a_dashboard_seen_again_is_not_built_again(client, officer, action):
     again, kept_queries, built = get(client)
     assert not built
     assert again == page
-    # The signed-in floor (session, user, device, permissions) and the versions.
-    assert kept_queries == 5 < built_queries
+    # The signed-in floor (session, user, device, permissions), the versions, and the
+    # comments waiting for the reader's answer (counted afresh: comments are not in
+    # the versions).
+    assert kept_queries == 6 < built_queries
+
+
+def test_a_comment_waiting_for_an_answer_shows_on_a_kept_dashboard(client, officer, parent, action):
+    client.force_login(officer)
+    page, _, _ = get(client)
+    assert "waiting for your answer" not in page
+    post_comment(action, parent, "When does training start?")
+    again, _, built = get(client)
+    assert not built
+    assert "1 comment is waiting for your answer." in again
 
 
 def test_a_kept_dashboard_costs_the_same_whatever_the_size(client, manager, action):

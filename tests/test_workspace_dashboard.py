@@ -7,6 +7,7 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from actions.coproduction import post_comment
 from actions.models import Action
 
 from .factories import (
@@ -439,3 +440,24 @@ def test_the_owner_filter_offers_only_owners_of_actions_being_worked_on(client, 
     assert f">{plan['late'].owner.job_title}, " in page
     assert "Head of nothing yet" not in page
     assert "Head of the old plan" not in page
+
+
+# Comments waiting for the reader's answer -----------------------------------------
+
+
+def test_the_dashboard_says_how_many_comments_wait_for_the_readers_answer(
+    client, officer, manager, parent, plan
+):
+    """Parents "comment, and get answers": the people who answer see what waits."""
+    mine, someone_elses = plan["late"], plan["other"]
+    question = post_comment(mine, parent, "When does it start?")
+    post_comment(mine, parent, "And who runs it?")
+    post_comment(someone_elses, parent, "Is this funded?")
+    client.force_login(officer)
+    page = client.get("/manage/").content.decode()
+    assert "2 comments are waiting for your answer." in page
+    assert 'href="/review/#awaiting"' in page
+    post_comment(mine, officer, "In September.", reply_to=question)
+    assert "1 comment is waiting for your answer." in client.get("/manage/").content.decode()
+    client.force_login(manager)  # answers anything
+    assert "2 comments are waiting for your answer." in client.get("/manage/").content.decode()

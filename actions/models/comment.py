@@ -7,6 +7,16 @@ from simple_history.models import HistoricalRecords
 from .action import Action
 
 
+def answers_q(user):
+    """A Q over Comment: those on what `user` is responsible for, whose answer counts
+    as the answer (the action's owner, its workstream's lead, the measure's owner)."""
+    return (
+        models.Q(action__owner__user=user)
+        | models.Q(action__workstream__lead__user=user)
+        | models.Q(measure__owner__user=user)
+    )
+
+
 class CommentQuerySet(models.QuerySet):
     def visible(self):
         return self.filter(hidden_at__isnull=True)
@@ -20,6 +30,13 @@ class CommentQuerySet(models.QuerySet):
     def awaiting_answer(self):
         """Comments nobody responsible has answered yet (hidden ones wait for nothing)."""
         return self.filter(is_answer=False, answered_at__isnull=True, hidden_at__isnull=True)
+
+    def for_answer_by(self, user):
+        """Comments `user` answers: on their actions, their workstreams' actions and
+        their measures (answers_q); a programme manager answers any."""
+        if user.has_perm("workstreams.manage_plan"):
+            return self
+        return self.filter(answers_q(user))
 
     def in_active_statements(self):
         from workstreams.models import Statement

@@ -4,7 +4,9 @@ import datetime
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 
+from actions.coproduction import post_comment
 from actions.models import Action
 from workstreams.models import Measurement, SuccessMeasure
 
@@ -159,3 +161,14 @@ def test_filtering_the_dashboard_with_two_statements_is_clear_and_accessible(
     table = page.get_by_role("table", name=re.compile("^Actions that match your filters"))
     assert demo.title in table.inner_text()  # each row says which statement it is from
     assert_accessible(page, "dashboard-filtered")
+
+
+def test_a_comment_waiting_for_the_officers_answer_is_on_their_dashboard(page, live_server, demo):
+    action = Action.objects.filter(owner__user__username="officer").first()
+    post_comment(action, get_user_model().objects.get(username="parent"), "When does it start?")
+    sign_in(page, live_server, "officer")
+    banner = page.get_by_role("region", name="Important")
+    assert "1 comment is waiting for your answer." in banner.inner_text()
+    assert_accessible(page, "dashboard-comment-waiting")
+    banner.get_by_role("link", name="Read and answer it").click()
+    assert "When does it start?" in page.locator("#awaiting").inner_text()

@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from actions.models import Comment
 from sutton_send import versioned_cache
 
 from ..access import staff_only
@@ -28,8 +29,18 @@ def dashboard(request):
     return render(
         request,
         "workspace/dashboard.html",
-        {"body": mark_safe(body), "has_errors": has_errors},  # noqa: S308 - our own render
+        {
+            "body": mark_safe(body),  # noqa: S308 - our own render
+            "has_errors": has_errors,
+            "comments_to_answer": comments_to_answer(request.user),
+        },
     )
+
+
+def comments_to_answer(user):
+    """How many comments wait for `user`'s answer. Counted on every request, outside
+    the kept dashboard: comments do not move the statements' versions."""
+    return Comment.objects.in_active_statements().awaiting_answer().for_answer_by(user).count()
 
 
 def _render(user, query):
