@@ -67,28 +67,23 @@ def test_complete_needs_a_completion_date_not_in_the_future(signed_in, action):
     assert action.status == Action.Status.NOT_STARTED
 
 
+def move_due_date(client, action, day, reason="Recruitment took longer than planned."):
+    return post(
+        client,
+        action,
+        status="not_started",
+        revised_due_date=day.isoformat(),
+        revision_reason=reason,
+    )
+
+
 def test_a_new_due_date_needs_a_reason_and_must_be_later(signed_in, action):
     next_year = timezone.localdate() + datetime.timedelta(days=365)
-    page = post(
-        signed_in, action, status="not_started", revised_due_date=next_year.isoformat()
-    ).content.decode()
+    page = move_due_date(signed_in, action, next_year, reason="").content.decode()
     assert "Say why the due date has changed" in page
-    page = post(
-        signed_in,
-        action,
-        status="not_started",
-        revised_due_date="2018-01-01",
-        revision_reason="x",
-    ).content.decode()
+    page = move_due_date(signed_in, action, datetime.date(2018, 1, 1)).content.decode()
     assert "must be after the original due date" in page
-    response = post(
-        signed_in,
-        action,
-        status="not_started",
-        revised_due_date=next_year.isoformat(),
-        revision_reason="Recruitment took longer than planned.",
-    )
-    assert response.status_code == 302
+    assert move_due_date(signed_in, action, next_year).status_code == 302
     action.refresh_from_db()
     assert action.revised_due_date == next_year
 
@@ -96,13 +91,7 @@ def test_a_new_due_date_needs_a_reason_and_must_be_later(signed_in, action):
 def test_a_new_due_date_cannot_be_in_the_past(signed_in, action):
     """It would be published as the plan, and be overdue the moment it is."""
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
-    response = post(
-        signed_in,
-        action,
-        status="not_started",
-        revised_due_date=yesterday.isoformat(),
-        revision_reason="The supplier was late.",
-    )
+    response = move_due_date(signed_in, action, yesterday)
     assert response.context["form"].errors == {
         "revised_due_date": ["The new due date cannot be in the past."]
     }
@@ -116,14 +105,18 @@ def test_the_published_reason_changes_only_with_the_due_date(signed_in, action):
     action.revised_due_date = timezone.localdate() + datetime.timedelta(days=90)
     action.revision_reason = "Recruitment took longer than planned."
     action.save()
-    response = post(
-        signed_in,
-        action,
-        status="not_started",
-        revised_due_date=action.revised_due_date.isoformat(),
-        revision_reason="Recruitment took longer than we planned.",
-        public_summary="Interviews are next week.",
-    )
+
+    def save(reason):
+        return post(
+            signed_in,
+            action,
+            status="not_started",
+            revised_due_date=action.revised_due_date.isoformat(),
+            revision_reason=reason,
+            public_summary="Interviews are next week.",
+        )
+
+    response = save("Recruitment took longer than we planned.")
     assert response.context["form"].errors == {
         "revision_reason": [
             "The reason can only change with the due date. Give a new due date, "
@@ -131,16 +124,7 @@ def test_the_published_reason_changes_only_with_the_due_date(signed_in, action):
         ]
     }
     assert not ProgressUpdate.objects.exists()
-    # Left as it was, the update saves.
-    response = post(
-        signed_in,
-        action,
-        status="not_started",
-        revised_due_date=action.revised_due_date.isoformat(),
-        revision_reason="Recruitment took longer than planned.",
-        public_summary="Interviews are next week.",
-    )
-    assert response.status_code == 302
+    assert save("Recruitment took longer than planned.").status_code == 302  # as it was
 
 
 def test_checking_the_wording_saves_nothing_and_shows_hints(signed_in, action):
