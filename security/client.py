@@ -1,4 +1,5 @@
-"""Which address a request came from, for lockouts and the security log."""
+"""Who a request says it is, for lockouts and the security log: its address, and the
+username a failed sign-in is recorded under."""
 
 import ipaddress
 
@@ -31,3 +32,16 @@ def client_ip(request):
         if len(forwarded) >= count and _valid(forwarded[-count]):
             return forwarded[-count]
     return remote
+
+
+def lockout_username(request, credentials=None):
+    """The username django-axes records a failed sign-in under, no longer than the
+    column it is kept in: Django's sign-in forms (the admin's too) do not limit what
+    is typed, and PostgreSQL refuses a longer value, which was a 500."""
+    from axes.models import AccessAttempt
+
+    field = getattr(settings, "AXES_USERNAME_FORM_FIELD", "username")
+    username = credentials.get(field) if credentials else request.POST.get(field)
+    if username is None:
+        return None
+    return username[: AccessAttempt._meta.get_field("username").max_length]

@@ -329,6 +329,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "security.client.client_ip"
+AXES_USERNAME_CALLABLE = "security.client.lockout_username"
 
 # Two-step verification (django-otp, TOTP apps): officers and programme managers
 # may turn it on at /manage/two-factor/; with this setting, programme managers must.

@@ -9,6 +9,7 @@ import datetime
 
 import pytest
 import time_machine
+from axes.models import AccessAttempt
 from django.utils import timezone
 
 from security.client import client_ip
@@ -152,3 +153,16 @@ def test_client_ip(rf, settings, count, forwarded, expected):
     settings.TRUSTED_PROXY_COUNT = count
     request = rf.get("/", REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR=forwarded)
     assert client_ip(request) == expected
+
+
+# Hostile sign-ins: never a 500 (PostgreSQL refuses what SQLite keeps) ----------------
+
+
+@pytest.mark.parametrize("url", [LOGIN_URL, "/admin/login/"])
+def test_a_long_username_is_recorded_cut_to_its_column(client, url):
+    """Django's sign-in forms take any length; the lockout's column holds 255."""
+    response = client.post(
+        url, {"username": "a" * 1000, "password": "wrong"}, REMOTE_ADDR="203.0.113.7"
+    )
+    assert response.status_code == 200
+    assert AccessAttempt.objects.get().username == "a" * 255
