@@ -61,6 +61,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything that may pass the query string or headers to the database.
+    "security.middleware.NulCharacterMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "security.middleware.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
