@@ -8,7 +8,7 @@ class ActionsConfig(AppConfig):
     def ready(self):
         from django.db.models import Q
 
-        from workstreams.freshness import track, track_m2m
+        from workstreams.freshness import track, track_discussion, track_m2m
 
         from .models import Action, Comment, ParentsView, ProgressUpdate, YouSaidWeDid
 
@@ -18,6 +18,8 @@ class ActionsConfig(AppConfig):
         # pages. Comments themselves never are: only hiding one that an entry was
         # made from (its question or its answer) changes a page, by taking the entry off.
         track(Comment, _statements_showing)
+        # Every comment, answer and hidden comment is news to the workspace, though.
+        track_discussion(Comment, _statements_of)
         track(
             ParentsView,
             lambda v: Q(actions=v.action_id) if v.action_id else Q(weaknesses=v.weakness_id),
@@ -36,4 +38,11 @@ def _statements_showing(comment):
 
     if not YouSaidWeDid.objects.filter(Q(comment=comment) | Q(answer=comment)).exists():
         return Q(pk__in=[])
+    return _statements_of(comment)
+
+
+def _statements_of(comment):
+    """The statement `comment` is in (a Q over Statement), through its action or measure."""
+    from django.db.models import Q
+
     return Q(actions=comment.action_id) if comment.action_id else Q(measures=comment.measure_id)

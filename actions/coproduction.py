@@ -121,10 +121,10 @@ def post_comment(subject, author, body, *, reply_to=None, page_url=None, at=None
     comment.full_clean()
     waiting = []
     if comment.is_answer and root is not None:
-        # Locked before the new comment is saved: whoever hides or publishes one of
-        # these locks it first and the statement's row next (a comment's save touches
-        # the statement when a published entry was made from it), so taking them the
-        # other way round could deadlock.
+        # Locked before the new comment is saved, which updates the statement's row
+        # (its discussion version): whoever hides or publishes one of these locks it
+        # first and the statement's row next, so taking them the other way round
+        # could deadlock.
         waiting = list(
             Comment.objects.select_for_update(of=("self",))
             .filter(Q(pk=root.pk) | Q(reply_to=root))

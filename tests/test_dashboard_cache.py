@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from actions.coproduction import post_comment
+from actions.coproduction import hide_comment, post_comment
 from actions.models import Action
 from actions.roles import OFFICERS
 from actions.services import ProgressChange, record_progress
@@ -77,20 +77,28 @@ def test_a_dashboard_seen_again_is_not_built_again(client, officer, action):
     again, kept_queries, built = get(client)
     assert not built
     assert again == page
-    # The signed-in floor (session, user, device, permissions), the versions, and the
-    # comments waiting for the reader's answer (counted afresh: comments are not in
-    # the versions).
-    assert kept_queries == 6 < built_queries
+    # The signed-in floor (session, user, device, permissions) and the versions.
+    assert kept_queries == 5 < built_queries
 
 
-def test_a_comment_waiting_for_an_answer_shows_on_a_kept_dashboard(client, officer, parent, action):
+def test_every_comment_answer_and_hidden_comment_is_shown_at_once(
+    client, officer, parent, manager, action
+):
+    """Comments leave the public pages as they are, but the dashboard counts those
+    waiting for the reader's answer: each moves the statement's discussion version."""
     client.force_login(officer)
     page, _, _ = get(client)
     assert "waiting for your answer" not in page
-    post_comment(action, parent, "When does training start?")
-    again, _, built = get(client)
-    assert not built
-    assert "1 comment is waiting for your answer." in again
+    question = post_comment(action, parent, "When does training start?")
+    other = post_comment(action, parent, "Who runs it?")
+    page, _, built = get(client)
+    assert built and "2 comments are waiting for your answer." in page
+    post_comment(action, officer, "In March.", reply_to=question)
+    page, _, built = get(client)
+    assert built and "1 comment is waiting for your answer." in page
+    hide_comment(other, manager, "Names a school.")
+    page, _, built = get(client)
+    assert built and "waiting for your answer" not in page
 
 
 def test_a_kept_dashboard_costs_the_same_whatever_the_size(client, manager, action):

@@ -358,16 +358,19 @@ def dashboard_key(user, query):
     dashboard_query) is built from.
 
     One small query: the stamps of every statement being worked on, which move
-    on any change to a statement or anything in it (workstreams.freshness), and
-    which change as statements are added, archived or deleted. With them go the
-    day (sections are decided by date), the reader and whether they manage the
-    plan (whose actions and measures they see), and the filters.
+    on any change to a statement or anything in it, and on every comment, answer
+    or hidden comment (workstreams.freshness), and which change as statements are
+    added, archived or deleted. With them go the
+    day (sections are decided by date), the reader, whether they manage the
+    plan (whose actions and measures they see) and read the review pages (a link
+    to them), and the filters.
     """
     return versioned_cache.key(
         "dashboard",
         user.pk,
         user.has_perm("workstreams.manage_plan"),
+        user.has_perm("actions.view_internal"),
         timezone.localdate().isoformat(),
         sorted(query.lists()),
-        statement_stamps(exclude_status=Statement.Status.ARCHIVED),
+        statement_stamps(exclude_status=Statement.Status.ARCHIVED, discussion=True),
     )

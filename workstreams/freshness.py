@@ -7,6 +7,10 @@ never share a token; a statement's own save takes a new one, Statement.save).
 Saves through services, forms and the admin all pass through these signal
 handlers, so nothing can change a statement without moving its stamp. Each app
 registers how to find the statements a change of one of its models touches.
+
+Comments are not public: they move only `discussion_version`, which the
+workspace's kept dashboards carry (track_discussion), unless a public "you
+said, we did" entry was made from one.
 """
 
 import datetime
@@ -32,6 +36,20 @@ def track_m2m(through, statements_of):
     m2m_changed.connect(_touch_for_m2m, sender=through, dispatch_uid=f"freshness-{through}")
 
 
+def track_discussion(model, statements_of):
+    """Register `model` as part of the statements' discussion (comments): a change
+    moves `discussion_version` of the statements `statements_of(instance)` gives,
+    not what the public sees."""
+
+    def moved(sender, instance, raw=False, **kwargs):
+        if not raw:  # loaddata: the restored versions are already right
+            touch_discussion(statements_of(instance))
+
+    post_save.connect(
+        moved, sender=model, weak=False, dispatch_uid=f"discussion-{model._meta.label_lower}"
+    )
+
+
 def touch(condition):
     from .models import Statement
     from .models.statement import new_content_version
@@ -39,6 +57,13 @@ def touch(condition):
     Statement.objects.filter(condition).update(
         content_changed_at=timezone.now(), content_version=new_content_version()
     )
+
+
+def touch_discussion(condition):
+    from .models import Statement
+    from .models.statement import new_content_version
+
+    Statement.objects.filter(condition).update(discussion_version=new_content_version())
 
 
 def lock_statements(condition):
@@ -70,10 +95,10 @@ def lock_statements_touched_by(instance):
     lock_statements(touched_by(instance))
 
 
-def statement_stamps(status=None, *, exclude_status=None, slug=None):
+def statement_stamps(status=None, *, exclude_status=None, slug=None, discussion=False):
     """(pk, content_version, updated_at, content_changed_at) of each statement with
     `status` (or any status but `exclude_status`; only the one at `slug`, if given),
-    in pk order.
+    in pk order; with `discussion`, its discussion_version follows the content's.
 
     The version is new after every change to a statement or anything in it, so it
     versions whatever is built from it (pages, ETags, cache keys); the stamps
@@ -85,10 +110,20 @@ def statement_stamps(status=None, *, exclude_status=None, slug=None):
 
     meta = Statement._meta
     quote = connection.ops.quote_name
-    pk, version, updated, changed, status_column, slug_column = (
+    pk, version, discussion_version, updated, changed, status_column, slug_column = (
         quote(meta.get_field(name).column)
-        for name in ("id", "content_version", "updated_at", "content_changed_at", "status", "slug")
+        for name in (
+            "id",
+            "content_version",
+            "discussion_version",
+            "updated_at",
+            "content_changed_at",
+            "status",
+            "slug",
+        )
     )
+    if discussion:
+        version = f"{version}, {discussion_version}"
     conditions, params = [], []
     for column, operator, value in [
         (status_column, "=", status),
@@ -107,10 +142,10 @@ def statement_stamps(status=None, *, exclude_status=None, slug=None):
     # SQLite hands back naive UTC datetimes; PostgreSQL aware ones.
     return [
         (
-            *row[:2],
+            *row[:-2],
             *(
                 value if timezone.is_aware(value) else value.replace(tzinfo=datetime.UTC)
-                for value in row[2:]
+                for value in row[-2:]
             ),
         )
         for row in rows

@@ -32,15 +32,8 @@ def dashboard(request):
         {
             "body": mark_safe(body),  # noqa: S308 - our own render
             "has_errors": has_errors,
-            "comments_to_answer": comments_to_answer(request.user),
         },
     )
-
-
-def comments_to_answer(user):
-    """How many comments wait for `user`'s answer. Counted on every request, outside
-    the kept dashboard: comments do not move the statements' versions."""
-    return Comment.objects.in_active_statements().awaiting_answer().for_answer_by(user).count()
 
 
 def _render(user, query):
@@ -62,6 +55,10 @@ def _render(user, query):
                 narrowed=filters.narrows,
             ),
             "focus": focus,
+            "comments_to_answer": (
+                Comment.objects.in_active_statements().awaiting_answer().for_answer_by(user)
+            ).count(),
+            "reads_review": user.has_perm("actions.view_internal"),
             "measures": measures,
             "measure_statements": len({m.statement_id for m in measures or ()}),
         },

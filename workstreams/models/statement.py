@@ -98,7 +98,18 @@ class Statement(models.Model):
         ),
     )
 
-    history = HistoricalRecords(excluded_fields=["content_version"])
+    discussion_version = models.CharField(
+        max_length=32,
+        default=new_content_version,
+        editable=False,
+        help_text=(
+            "New on every comment in the statement, and every answer or hidden comment "
+            "(kept by workstreams.freshness): the workspace's kept dashboards carry it. "
+            "Public pages never show comments, so it leaves them as they are."
+        ),
+    )
+
+    history = HistoricalRecords(excluded_fields=["content_version", "discussion_version"])
     objects = StatementQuerySet.as_manager()
 
     class Meta:
@@ -134,8 +145,13 @@ class Statement(models.Model):
         # `updated_at` says when). Set here, in the same UPDATE, so a save from a
         # stale copy never puts an old version back, not even for a moment.
         self.content_version = new_content_version()
+        self.discussion_version = new_content_version()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "content_version"}
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "content_version",
+                "discussion_version",
+            }
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
