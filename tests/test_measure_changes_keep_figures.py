@@ -1,10 +1,11 @@
 """A change to a measure must not strand the figures already recorded for it.
 
-Moving the starting value's date after the first figure, or choosing a unit some
-figure or milestone does not suit (150 as a percentage), would leave data the
-officers' forms refuse. The measure form says so next to the field and saves
-nothing; the spreadsheet import reports it on the measure's row for figures the
-file leaves as they are (figures it lists are checked on their own rows).
+Moving the starting value's date after the first figure, moving either date past
+a milestone, or choosing a unit some figure or milestone does not suit (150 as a
+percentage), would leave data the officers' forms refuse. The measure form says
+so next to the field and saves nothing; the spreadsheet import reports it on the
+measure's row for figures the file leaves as they are (figures it lists are
+checked on their own rows).
 """
 
 import datetime
@@ -124,6 +125,30 @@ def test_a_new_unit_and_date_are_both_checked_with_one_look_at_the_figures(measu
     assert sorted(problems) == ["baseline_date", "unit"]
     assert len(queries) == 2  # the figures, then the milestones
     assert measure.problems_with_recorded_figures(measure.unit, measure.baseline_date) == {}
+
+
+def test_a_target_date_before_a_milestone_is_refused_next_to_the_field(as_manager, measure):
+    """The milestone would drop off the trajectory without a word."""
+    response = post_edit(as_manager, measure, target_date="2019-07-31")
+    assert response.context["form"].errors == {
+        "target_date": [
+            "There is a milestone for 31 July 2019, on or after this date. Milestones come "
+            "before the target date: remove that milestone first, or choose a later date."
+        ]
+    }
+    assert post_edit(as_manager, measure, target_date="2019-08-01").status_code == 302
+
+
+def test_a_starting_date_on_or_after_a_milestone_is_refused(measure):
+    measure.measurements.all().delete()
+    problems = measure.problems_with_recorded_figures(measure.unit, datetime.date(2019, 7, 31))
+    assert problems == {
+        "baseline_date": (
+            "There is a milestone for 31 July 2019, on or before this date. Milestones come "
+            "after the date of the starting value: remove that milestone first, or choose "
+            "an earlier date."
+        )
+    }
 
 
 def test_a_unit_every_figure_suits_is_saved(as_manager, measure):

@@ -476,7 +476,7 @@ class SuccessMeasureForm(StatementPartForm):
                 f"The target date must be after the date of the starting value "
                 f"({_day(baseline_date)}).",
             )
-        self._check_recorded_figures(data.get("unit"), baseline_date)
+        self._check_recorded_figures(data.get("unit"), baseline_date, target_date)
         baseline, target = data.get("baseline_value"), data.get("target_value")
         direction = data.get("direction")
         if baseline is None or target is None or not direction:
@@ -500,11 +500,14 @@ class SuccessMeasureForm(StatementPartForm):
             )
         return data
 
-    def _check_recorded_figures(self, unit, baseline_date):
-        """A new unit or starting date must still suit the figures recorded so far."""
+    def _check_recorded_figures(self, unit, baseline_date, target_date):
+        """A new unit, starting date or target date must still suit the figures and
+        milestones recorded so far."""
         if self.instance.pk is None:
             return
-        problems = self.instance.problems_with_recorded_figures(unit, baseline_date)
+        problems = self.instance.problems_with_recorded_figures(
+            unit, baseline_date, target_date=target_date
+        )
         for field, message in problems.items():
             self.add_error(field, message)
         if "unit" in problems:
@@ -526,7 +529,7 @@ class SuccessMeasureForm(StatementPartForm):
         (MeasureValueForm.lock_first): none of theirs can arrive before this save ends.
         """
         problems = current.problems_with_recorded_figures(
-            self.instance.unit, self.instance.baseline_date
+            self.instance.unit, self.instance.baseline_date, target_date=self.instance.target_date
         )
         if problems:
             raise ValidationError(problems)

@@ -154,31 +154,48 @@ class SuccessMeasure(models.Model):
                 code="before_baseline",
             )
 
-    def problems_with_recorded_figures(self, unit, baseline_date, figures=None, milestones=None):
-        """What a new unit or starting value's date would break among the figures recorded.
+    def problems_with_recorded_figures(
+        self, unit, baseline_date, figures=None, milestones=None, target_date=None
+    ):
+        """What a new unit, starting value's date or target date would break among the
+        figures and milestones recorded.
 
-        A change must not leave behind a figure the forms would refuse. Only what
-        changes is checked (figures that already broke a rule do not block other
+        A change must not leave behind a figure or milestone the forms would refuse
+        (a milestone outside the dates would silently drop off the trajectory). Only
+        what changes is checked (values that already broke a rule do not block other
         edits). `figures` and `milestones` are (date, value) pairs, the saved ones
         by default. Returns {field name: message}, empty when all is well.
         """
         new_date = baseline_date is not None and baseline_date != self.baseline_date
+        new_target = target_date is not None and target_date != self.target_date
         new_unit = bool(unit) and unit != self.unit
-        if not (new_date or new_unit):
+        if not (new_date or new_target or new_unit):
             return {}
         if figures is None:
             figures = self.measurements.values_list("measured_on", "value")
-        figures, problems = sorted(figures), {}
+        if milestones is None:
+            milestones = self.milestones.values_list("due_on", "value")
+        figures, milestones, problems = sorted(figures), sorted(milestones), {}
         if new_date and figures and figures[0][0] < baseline_date:
             problems["baseline_date"] = (
                 f"There is a figure for {figures[0][0]:%-d %B %Y}, before this date. The date "
                 "of the starting value must be on or before the date of the first figure."
             )
+        elif new_date and milestones and milestones[0][0] <= baseline_date:
+            problems["baseline_date"] = (
+                f"There is a milestone for {milestones[0][0]:%-d %B %Y}, on or before this "
+                "date. Milestones come after the date of the starting value: remove that "
+                "milestone first, or choose an earlier date."
+            )
+        if new_target and milestones and milestones[-1][0] >= target_date:
+            problems["target_date"] = (
+                f"There is a milestone for {milestones[-1][0]:%-d %B %Y}, on or after this "
+                "date. Milestones come before the target date: remove that milestone "
+                "first, or choose a later date."
+            )
         if new_unit:
-            if milestones is None:
-                milestones = self.milestones.values_list("due_on", "value")
             changed = SuccessMeasure(unit=unit)
-            for kind, rows in (("figure", figures), ("milestone", sorted(milestones))):
+            for kind, rows in (("figure", figures), ("milestone", milestones)):
                 for day, value in rows:
                     try:
                         changed.clean_value(value)
