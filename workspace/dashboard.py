@@ -360,10 +360,9 @@ def dashboard_key(user, query):
     One small query: the stamps of every statement being worked on, which move
     on any change to a statement or anything in it, and on every comment, answer
     or hidden comment (workstreams.freshness), and which change as statements are
-    added, archived or deleted. With them go the
-    day (sections are decided by date), the reader, whether they manage the
-    plan (whose actions and measures they see) and read the review pages (a link
-    to them), and the filters.
+    added, archived or deleted. With them go the day (sections are decided by
+    date), the reader, whether they manage the plan (whose actions and measures
+    they see) and read the review pages (a link to them), and the filters.
     """
     return versioned_cache.key(
         "dashboard",
