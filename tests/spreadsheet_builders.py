@@ -128,6 +128,7 @@ STATEMENT_BOOKKEEPING = {
     "updated_at",
     "content_changed_at",
     "content_version",
+    "discussion_version",
 }
 ACTION_BOOKKEEPING = {"version", "created_at", "updated_at"}
 
