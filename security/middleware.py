@@ -8,7 +8,7 @@ from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.db import InterfaceError, OperationalError, connections
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.template import loader
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -29,22 +29,33 @@ LAST_SEEN_RESOLUTION = 60
 
 
 class NulCharacterMiddleware:
-    """Refuse (400) a request with a NUL character in its query string or headers.
+    """Keep NUL characters away from the database, which can neither store nor
+    compare one: in the query string (the admin's list filters passed them on) or
+    in the User-Agent (kept with a failed sign-in) one was a 500 on PostgreSQL.
 
-    No page reads one, and PostgreSQL can neither store nor compare one: in a query
-    string (the admin's list filters) or the User-Agent (kept with a failed sign-in)
-    it reached the database as a 500. Form fields refuse it already.
+    Query parameters lose them, as typed text does (review.forms.PlainTextField),
+    so a page still explains what it cannot read; a header with one is a bad
+    request (400), since no browser sends it.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        query = (text for name, values in request.GET.lists() for text in (name, *values))
-        headers = (str(value) for name, value in request.META.items() if name.startswith("HTTP_"))
-        if any("\x00" in text for text in (*query, *headers)):
-            raise BadRequest("A NUL character in the query string or headers.")
+        headers = (value for name, value in request.META.items() if name.startswith("HTTP_"))
+        if any("\x00" in str(value) for value in headers):
+            raise BadRequest("A NUL character in a header.")
+        if "%00" in request.META.get("QUERY_STRING", ""):
+            request.GET = _without_nul(request.GET)
         return self.get_response(request)
+
+
+def _without_nul(query):
+    cleaned = QueryDict(mutable=True)
+    for name, values in query.lists():
+        cleaned.setlist(name.replace("\x00", ""), [value.replace("\x00", "") for value in values])
+    cleaned._mutable = False
+    return cleaned
 
 
 class PermissionsPolicyMiddleware:
