@@ -129,7 +129,11 @@ def test_every_rule_broken_in_one_file_is_listed_at_once(template, manager):
 
 def test_a_starting_date_moved_later_in_the_same_file_refuses_figures_before_it(template, manager):
     import_file(template, manager)
-    data = edited(template, {("measures", "M1", "baseline_date"): "30/09/2018"})
+    data = edited(
+        template,
+        # Without its milestone for 31 August 2018, which the new date would also refuse.
+        {("measures", "M1", "baseline_date"): "30/09/2018", ("measures", "M1", "milestones"): None},
+    )
     assert messages(plan_for(data)) == [
         f"Row {M1_FIRST}, measured on: The date must be on or after 30 September 2018, "
         "the date of the starting value."
@@ -161,6 +165,7 @@ def test_a_new_measure_and_its_figures_in_one_file_are_checked_together(template
         template,
         {
             ("measures", "M1", "baseline_date"): "30/09/2018",
+            ("measures", "M1", "milestones"): None,
             ("measurements", "M1", "measured_on"): "31/08/2018",
         },
     )

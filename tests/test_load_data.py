@@ -104,10 +104,10 @@ def test_every_model_rule_holds():
     for comment in Comment.objects.filter(action__statement=statement):
         comment.full_clean()
         assert not comment.awaits_answer  # every question has its answer
-    for measure in statement.measures.prefetch_related("measurements"):
+    for measure in statement.measures.prefetch_related("milestones", "measurements"):
         measure.full_clean()
-        for figure in measure.measurements.all():
-            figure.full_clean()
+        for row in [*measure.milestones.all(), *measure.measurements.all()]:
+            row.full_clean()
 
 
 def test_the_same_seed_gives_the_same_data():

@@ -129,6 +129,13 @@ def test_the_demo_has_measures_with_targets_and_values_and_one_without_data_yet(
     assert "iass" in titles
 
 
+def test_every_demo_measure_and_figure_keeps_the_models_rules(demo):
+    for measure in demo.measures.prefetch_related("milestones", "measurements"):
+        measure.full_clean()
+        for row in [*measure.milestones.all(), *measure.measurements.all()]:
+            row.full_clean()
+
+
 def test_every_started_action_has_updates_and_is_in_the_state_of_its_latest_update(demo):
     for action in demo.actions.all():
         updates = action.updates.order_by("-created_at", "-pk")

@@ -205,7 +205,14 @@ def measures_row(data, reference):
 
 def test_an_import_that_moves_a_starting_date_past_figures_it_leaves_is_refused(imported):
     data = without_figures(
-        edited(statement_workbook(imported), {("measures", "M1", "baseline_date"): "01/09/2018"})
+        edited(
+            statement_workbook(imported),
+            # Its milestones go, as the new date would leave them off the trajectory.
+            {
+                ("measures", "M1", "baseline_date"): "01/09/2018",
+                ("measures", "M1", "milestones"): None,
+            },
+        )
     )
     assert messages(plan_for(data)) == [
         f"Row {measures_row(data, 'M1')}, baseline date: There is a figure for 31 August 2018, "
@@ -234,7 +241,10 @@ def test_an_import_that_gives_a_unit_figures_it_leaves_do_not_suit_is_refused(im
 
 
 def test_figures_the_file_lists_are_checked_on_their_own_rows_only(imported):
-    data = edited(statement_workbook(imported), {("measures", "M1", "baseline_date"): "01/09/2018"})
+    data = edited(
+        statement_workbook(imported),
+        {("measures", "M1", "baseline_date"): "01/09/2018", ("measures", "M1", "milestones"): None},
+    )
     problems = messages(plan_for(data))
     assert problems
     assert all(

@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -94,6 +95,22 @@ def test_a_milestone_the_rules_refuse_is_explained_and_not_saved(
     assert response.context["form"].errors == {field: [message]}
     assert f'href="#id_{field}"' in response.content.decode()
     assert measure.milestones.count() == 1
+
+
+@pytest.mark.parametrize(
+    "day", [datetime.date(2017, 12, 31), datetime.date(2019, 12, 31), datetime.date(2020, 1, 1)]
+)
+def test_the_model_keeps_a_milestone_on_the_trajectory_for_the_admin_too(measure, day):
+    """The admin saves through Milestone.full_clean: it refuses what the form refuses."""
+    with pytest.raises(ValidationError) as refused:
+        Milestone(measure=measure, due_on=day, value=Decimal("60")).full_clean()
+    assert refused.value.message_dict == {
+        "due_on": [
+            "The date must be after 31 December 2017, the date of the starting value, and "
+            "before 31 December 2019, the target date."
+        ]
+    }
+    Milestone(measure=measure, due_on=datetime.date(2018, 1, 1), value=Decimal("60")).full_clean()
 
 
 def test_a_manager_removes_a_milestone_and_removing_it_again_is_no_error(as_manager, measure):

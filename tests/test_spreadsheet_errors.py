@@ -227,6 +227,27 @@ def test_the_models_rules_are_reported_by_row(template):
     ]
 
 
+def test_a_milestone_off_the_measures_trajectory_is_refused(template, manager):
+    """A milestone outside the starting value's date and the target date, as the row
+    leaves them, would silently never be used: the import refuses it, as the form does.
+    The example's M1 runs from 31 August 2017 to 31 August 2020."""
+    statement = import_file(template, manager, name="template.xlsx").statement
+    exported = statement_workbook(statement)
+    after_target = edited(exported, {("measures", "M1", "milestones"): "31/08/2030=185"})
+    target_moved = edited(exported, {("measures", "M1", "target_date"): "30/09/2018"})
+    assert problems_of(after_target) == [
+        "Row 2, milestones: 31/08/2030: The date must be after 31 August 2017, the date of "
+        "the starting value, and before 31 August 2020, the target date."
+    ]
+    # The file keeps its milestone for 31 August 2019, after the new target date.
+    assert problems_of(target_moved) == [
+        "Row 2, milestones: 31/08/2019: The date must be after 31 August 2017, the date of "
+        "the starting value, and before 30 September 2018, the target date."
+    ]
+    measure = SuccessMeasure.objects.get(statement=statement, reference="M1")
+    assert measure.target_date == datetime.date(2020, 8, 31)
+
+
 def test_wrong_types_are_named_and_a_bad_key_does_not_flood_the_list(template):
     data = edited(
         template,

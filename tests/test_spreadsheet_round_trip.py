@@ -172,8 +172,10 @@ def statements(draw):
         if target == baseline:
             continue
         baseline_date = draw(DAY)
-        target_date = baseline_date + datetime.timedelta(draw(st.integers(1, 700)))
-        days = draw(st.sets(st.integers(0, 400), max_size=2))
+        span = draw(st.integers(2, 700))
+        target_date = baseline_date + datetime.timedelta(span)
+        # Milestones lie between the two dates (SuccessMeasure.clean_milestone_date).
+        days = draw(st.sets(st.integers(1, min(span - 1, 400)), max_size=2))
         measures.append(
             {
                 "reference": f"M{i + 1}",

@@ -649,7 +649,7 @@ class _Planner:
                     "milestones",
                     measure,
                     figure,
-                    Milestone(due_on=day, value=figure),
+                    Milestone(measure=measure, due_on=day, value=figure),
                     f"{day:%d/%m/%Y}: ",
                 )
             self._plan_row(
@@ -661,7 +661,8 @@ class _Planner:
         self._not_in_file(sheet, [(r,) for r in self.measures], keys)
 
     def _check_figure(self, sheet, row, column_name, measure, figure, instance, prefix=""):
-        """A figure must suit its measure's unit and fit the database's decimal column."""
+        """A figure must suit its measure's unit and fit the database's decimal column;
+        a milestone must also lie on the trajectory of the measure as the row leaves it."""
         label = sheet.column(column_name).label
         try:
             if measure.unit:

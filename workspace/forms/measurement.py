@@ -173,16 +173,11 @@ class MilestoneForm(MeasureValueForm):
         )
 
     def clean_due_on(self):
-        """Between the starting value's date and the target date (the trajectory runs
-        from one to the other: a milestone outside it would never be used), and one
+        """On the measure's trajectory (SuccessMeasure.clean_milestone_date), and one
         per date (the form leaves `measure` out, so Django would not check)."""
         day = self.cleaned_data["due_on"]
         measure = self.instance.measure
-        if not measure.baseline_date < day < measure.target_date:
-            raise ValidationError(
-                f"The date must be after {_day(measure.baseline_date)}, the date of the "
-                f"starting value, and before {_day(measure.target_date)}, the target date."
-            )
+        measure.clean_milestone_date(day)
         if measure.milestones.filter(due_on=day).exists():
             raise ValidationError(f"There is already a milestone for {_day(day)}.")
         return day

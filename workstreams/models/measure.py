@@ -154,6 +154,23 @@ class SuccessMeasure(models.Model):
                 code="before_baseline",
             )
 
+    def clean_milestone_date(self, day):
+        """Check a milestone's date: after the starting value's date and before the
+        target date. The trajectory runs from one to the other, so a milestone outside
+        them would silently never be used.
+
+        The same words wherever a milestone is set: the managers' form, the admin and
+        the spreadsheet import.
+        """
+        if None in (day, self.baseline_date, self.target_date):
+            return
+        if not self.baseline_date < day < self.target_date:
+            raise ValidationError(
+                f"The date must be after {self.baseline_date:%-d %B %Y}, the date of the "
+                f"starting value, and before {self.target_date:%-d %B %Y}, the target date.",
+                code="outside_trajectory",
+            )
+
     def problems_with_recorded_figures(
         self, unit, baseline_date, figures=None, milestones=None, target_date=None
     ):
@@ -470,7 +487,20 @@ class Milestone(models.Model):
         return f"{measure.reference} by {self.due_on:%-d %B %Y}: {measure.format_value(self.value)}"
 
     def clean(self):
-        check_value_in_unit(self)
+        """The value suits its measure's unit, and the date lies on its trajectory."""
+        errors = {}
+        try:
+            check_value_in_unit(self)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        measure = measure_of(self)
+        if measure is not None:
+            try:
+                measure.clean_milestone_date(self.due_on)
+            except ValidationError as error:
+                errors.setdefault("due_on", []).extend(error.error_list)
+        if errors:
+            raise ValidationError(errors)
 
 
 class Measurement(models.Model):
