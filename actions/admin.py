@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db import router, transaction
 from simple_history.admin import SimpleHistoryAdmin
 
-from workstreams.admin import LocksStatementsFirst
+from workstreams.admin import ForgivingAutocomplete, LocksStatementsFirst
 
 from .models import (
     Action,
@@ -32,7 +32,7 @@ class ProgressUpdateInline(admin.TabularInline):
 
 
 @admin.register(Action)
-class ActionAdmin(LocksStatementsFirst, SimpleHistoryAdmin):
+class ActionAdmin(ForgivingAutocomplete, LocksStatementsFirst, SimpleHistoryAdmin):
     list_display = [
         "reference",
         "title",

@@ -199,3 +199,18 @@ def test_moving_the_starting_date_past_a_figure_in_the_admin_is_refused(admin_cl
     assert response.status_code == 302
     measure.refresh_from_db()
     assert measure.baseline_date == datetime.date(2018, 9, 30)
+
+
+def test_an_inline_figure_recorded_by_something_that_is_no_id_is_an_error(admin_client, measure):
+    """The inline's autocomplete widget shows the posted value again without a 500."""
+    figure = MeasurementFactory(measure=measure, measured_on=datetime.date(2018, 9, 30), value=5)
+    data = measure_change_data(measure, figure)
+    response = admin_client.post(
+        f"/admin/workstreams/successmeasure/{measure.pk}/change/",
+        {**data, "measurements-0-recorded_by": "someone"},
+    )
+    assert response.status_code == 200
+    inline = response.context["inline_admin_formsets"][1].formset
+    assert inline.forms[0].errors["recorded_by"] == [
+        "Select a valid choice. That choice is not one of the available choices."
+    ]

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
 from .freshness import lock_statements_touched_by
@@ -15,12 +17,42 @@ from .models import (
 )
 
 
+class ForgivingAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete widget, showing again only posted values that can be ids.
+
+    To show a posted value again, Django looks it up: a value that is not an id (a
+    hand-made POST) made that lookup raise, and the page a 500. The form field still
+    reports the value ("Select a valid choice").
+    """
+
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, [v for v in value if self._is_id(v)], attr)
+
+    def _is_id(self, value):
+        try:
+            self.field.target_field.to_python(value)
+        except ValidationError:
+            return False
+        return True
+
+
+class ForgivingAutocomplete:
+    """Admins and inlines whose `autocomplete_fields` use ForgivingAutocompleteSelect."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = ForgivingAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 class WeaknessInline(admin.StackedInline):
     model = Weakness
     extra = 0
 
 
-class WorkstreamMembershipInline(admin.TabularInline):
+class WorkstreamMembershipInline(ForgivingAutocomplete, admin.TabularInline):
     model = WorkstreamMembership
     extra = 0
     autocomplete_fields = ["user"]
@@ -31,7 +63,7 @@ class MilestoneInline(admin.TabularInline):
     extra = 0
 
 
-class MeasurementInline(admin.TabularInline):
+class MeasurementInline(ForgivingAutocomplete, admin.TabularInline):
     model = Measurement
     extra = 0
     autocomplete_fields = ["recorded_by"]
@@ -77,7 +109,7 @@ class WeaknessAdmin(LocksStatementsFirst, SimpleHistoryAdmin):
 
 
 @admin.register(Workstream)
-class WorkstreamAdmin(LocksStatementsFirst, SimpleHistoryAdmin):
+class WorkstreamAdmin(ForgivingAutocomplete, LocksStatementsFirst, SimpleHistoryAdmin):
     list_display = ["__str__", "statement", "lead"]
     list_filter = ["statement"]
     search_fields = ["name", "purpose"]
@@ -88,7 +120,7 @@ class WorkstreamAdmin(LocksStatementsFirst, SimpleHistoryAdmin):
 
 
 @admin.register(Owner)
-class OwnerAdmin(LocksStatementsFirst, SimpleHistoryAdmin):
+class OwnerAdmin(ForgivingAutocomplete, LocksStatementsFirst, SimpleHistoryAdmin):
     list_display = ["name", "job_title", "organisation", "email", "user"]
     list_filter = ["organisation"]
     search_fields = ["name", "job_title", "email"]
@@ -97,7 +129,7 @@ class OwnerAdmin(LocksStatementsFirst, SimpleHistoryAdmin):
 
 
 @admin.register(SuccessMeasure)
-class SuccessMeasureAdmin(LocksStatementsFirst, SimpleHistoryAdmin):
+class SuccessMeasureAdmin(ForgivingAutocomplete, LocksStatementsFirst, SimpleHistoryAdmin):
     list_display = [
         "reference",
         "title",
