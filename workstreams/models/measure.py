@@ -420,14 +420,22 @@ def measure_of(row):
         return None
 
 
-def check_value_in_unit(row):
-    """A milestone's or measurement's `value` must make sense in its measure's unit."""
+def check_on_measure(row, date_field, date_rule):
+    """A milestone's or figure's `value` must make sense in its measure's unit, and
+    `date_rule` (a SuccessMeasure method) must accept its date: errors by field."""
+    errors = {}
     measure = measure_of(row)
     if measure is not None:
         try:
             measure.clean_value(row.value)
         except ValidationError as error:
-            raise ValidationError({"value": error.messages}) from error
+            errors["value"] = error.error_list
+        try:
+            date_rule(measure, getattr(row, date_field))
+        except ValidationError as error:
+            errors[date_field] = error.error_list
+    if errors:
+        raise ValidationError(errors)
 
 
 # The ceiling on a figure's note: the plan forms' one for long text
@@ -488,19 +496,7 @@ class Milestone(models.Model):
 
     def clean(self):
         """The value suits its measure's unit, and the date lies on its trajectory."""
-        errors = {}
-        try:
-            check_value_in_unit(self)
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
-        measure = measure_of(self)
-        if measure is not None:
-            try:
-                measure.clean_milestone_date(self.due_on)
-            except ValidationError as error:
-                errors.setdefault("due_on", []).extend(error.error_list)
-        if errors:
-            raise ValidationError(errors)
+        check_on_measure(self, "due_on", SuccessMeasure.clean_milestone_date)
 
 
 class Measurement(models.Model):
@@ -549,16 +545,4 @@ class Measurement(models.Model):
         Uniqueness of the date is the constraint's; forms that leave `measure` out
         check it themselves.
         """
-        errors = {}
-        try:
-            check_value_in_unit(self)
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
-        measure = measure_of(self)
-        if measure is not None:
-            try:
-                measure.clean_figure_date(self.measured_on)
-            except ValidationError as error:
-                errors.setdefault("measured_on", []).extend(error.error_list)
-        if errors:
-            raise ValidationError(errors)
+        check_on_measure(self, "measured_on", SuccessMeasure.clean_figure_date)
