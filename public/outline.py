@@ -48,6 +48,66 @@ class WeaknessSection:
         return sum(len(group.actions) for group in self.groups)
 
 
+@dataclass(frozen=True)
+class ProgressList:
+    """The actions at one stage of progress, or late, as the statement page counts
+    them (ActionQuerySet.progress_counts, whose field `count` is): each count links
+    to its list. Late actions are the open ones past their due date."""
+
+    slug: str
+    status: str | None  # None: late, whatever the status
+    count: str
+    heading: str
+    description: str
+    none: str
+
+    def actions(self, statement):
+        actions = public_actions(statement)
+        if self.status is None:
+            return actions.overdue()
+        return actions.filter(status=self.status)
+
+
+PROGRESS_LISTS = {
+    progress.slug: progress
+    for progress in [
+        ProgressList(
+            "complete",
+            Action.Status.COMPLETE,
+            "complete",
+            "Complete actions",
+            "These actions are finished.",
+            "No action is complete yet.",
+        ),
+        ProgressList(
+            "in-progress",
+            Action.Status.IN_PROGRESS,
+            "in_progress",
+            "Actions in progress",
+            "Work on these actions has started and is not finished yet. Some may be late.",
+            "No action is in progress at the moment.",
+        ),
+        ProgressList(
+            "not-started",
+            Action.Status.NOT_STARTED,
+            "not_started",
+            "Actions not started",
+            "Work on these actions has not started yet. Some may be late.",
+            "Every action has started.",
+        ),
+        ProgressList(
+            "late",
+            None,
+            "overdue",
+            "Late actions",
+            "These actions have passed their due date without being completed. Where a due "
+            "date was changed, the action says why.",
+            "No action is late.",
+        ),
+    ]
+}
+
+
 def group_by_workstream(actions):
     groups = {}
     for action in actions:

@@ -1,5 +1,6 @@
 from django.urls import path, register_converter
 
+from . import outline
 from .views import open_data, pages, progress_reports, statement, you_said
 
 app_name = "public"
@@ -15,7 +16,20 @@ class ActionReferenceConverter:
         return value
 
 
+class ProgressListConverter:
+    """Which list of actions: complete, in-progress, not-started or late."""
+
+    regex = "|".join(outline.PROGRESS_LISTS)
+
+    def to_python(self, value):
+        return outline.PROGRESS_LISTS[value]
+
+    def to_url(self, value):
+        return getattr(value, "slug", value)
+
+
 register_converter(ActionReferenceConverter, "reference")
+register_converter(ProgressListConverter, "progress")
 register_converter(progress_reports.IsoDateConverter, "isodate")
 
 urlpatterns = [
@@ -29,6 +43,11 @@ urlpatterns = [
     path("<slug:slug>/weaknesses/<int:number>/", statement.weakness_detail, name="weakness"),
     path("<slug:slug>/workstreams/<int:number>/", statement.workstream_detail, name="workstream"),
     path("<slug:slug>/actions/<reference:reference>/", statement.action_detail, name="action"),
+    path(
+        "<slug:slug>/actions/<progress:progress>/",
+        statement.actions_by_progress,
+        name="actions_by_progress",
+    ),
     path("<slug:slug>/measures/", statement.measures, name="measures"),
     path("<slug:slug>/you-said-we-did/", you_said.you_said_we_did, name="you_said"),
     path(

@@ -17,6 +17,7 @@ from actions.coproduction import (
     record_parents_view,
     withdraw_you_said,
 )
+from public.outline import PROGRESS_LISTS
 from workstreams.models import Statement
 
 from .factories import (
@@ -126,6 +127,12 @@ def public_urls(action):
         "reference": action.reference,
         "table": "actions",
         "as_at": timezone.localdate(),
+        # The list of actions that holds this one.
+        "progress": next(
+            progress
+            for progress in PROGRESS_LISTS.values()
+            if progress.actions(statement).filter(pk=action.pk).exists()
+        ),
     }
     urls = {}
     for name, arguments in _public_patterns():

@@ -92,6 +92,7 @@ def urls(statement):
         "weakness": f"/{statement.slug}/weaknesses/1/",
         "workstream": f"/{statement.slug}/workstreams/1/",
         "action": action.get_absolute_url(),
+        "late actions": f"/{statement.slug}/actions/late/",
         "measures": f"/{statement.slug}/measures/",
         "you_said": f"/{statement.slug}/you-said-we-did/",
         "json": f"/open-data/{statement.slug}.json",

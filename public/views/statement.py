@@ -87,6 +87,31 @@ def workstream_detail(request, slug, number):
 
 @conditional_on_statement
 @cache_public_page
+def actions_by_progress(request, slug, progress):
+    """The actions at one stage of progress (or late), linked from the statement's counts."""
+    statement = outline.published_statement(slug)
+    actions = by_workstream_and_reference(progress.actions(statement))
+    counts = Action.objects.filter(statement=statement).progress_counts()
+    return render(
+        request,
+        "public/actions_by_progress.html",
+        {
+            "statement": statement,
+            "progress": progress,
+            "count": len(actions),
+            "total": counts.total,
+            "groups": outline.group_by_workstream(actions),
+            "other_lists": [
+                (other, getattr(counts, other.count))
+                for other in outline.PROGRESS_LISTS.values()
+                if other != progress
+            ],
+        },
+    )
+
+
+@conditional_on_statement
+@cache_public_page
 def action_detail(request, slug, reference):
     statement = outline.published_statement(slug)
     action = get_object_or_404(

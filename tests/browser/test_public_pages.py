@@ -18,6 +18,7 @@ def page_types(statement):
         "weakness": statement.weaknesses.first().get_absolute_url(),
         "workstream": statement.workstreams.first().get_absolute_url(),
         "action": action.get_absolute_url(),
+        "late-actions": f"/{statement.slug}/actions/late/",
         "measures": f"/{statement.slug}/measures/",
         "glossary": "/glossary/",
         "accessibility": "/accessibility/",
