@@ -382,3 +382,67 @@ def test_an_action_past_its_due_date_is_on_track_only_with_a_new_date(
         ]
     }
     assert not ProgressUpdate.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "shown",
+    [("", ""), ("2099-01-31", "Recruitment took longer than planned.")],
+    ids=["no revision before", "an earlier revision"],
+)
+def test_a_due_date_someone_else_changed_is_a_conflict_and_is_kept(
+    client, officer, lead, action, shown
+):
+    """The lead moves the due date while the owner's form is open. The owner, who only
+    wrote a summary, was told "The reason can only change with the due date" on every
+    try. They now get the conflict page, and saving from it keeps the lead's date."""
+    from django.test import Client
+
+    shown_date, shown_reason = shown
+    if shown_date:
+        action.revised_due_date = datetime.date.fromisoformat(shown_date)
+        action.revision_reason = shown_reason
+        action.save()
+    opened = action.version
+    lead_session = Client()
+    lead_session.force_login(lead)
+    moved = post(
+        lead_session,
+        action,
+        status="in_progress",
+        confidence="at_risk",
+        revised_due_date="2099-06-30",
+        revision_reason="The contract starts later.",
+        version=opened,
+    )
+    assert moved.status_code == 302
+    client.force_login(officer)
+    # What the owner's browser sends: every field as their form showed it.
+    as_shown = {
+        "status": "not_started",
+        "public_summary": "Interviews are next week.",
+        "revised_due_date": shown_date,
+        "revision_reason": shown_reason,
+    }
+    conflict = post(client, action, version=opened, **as_shown)
+    assert conflict.status_code == 409
+    retry = conflict.context["form"]
+    assert retry.errors == {}
+    assert retry["revised_due_date"].value() == "2099-06-30"
+    assert retry["revision_reason"].value() == "The contract starts later."
+    assert "Interviews are next week." in conflict.content.decode()
+    action.refresh_from_db()
+    saved = post(
+        client,
+        action,
+        version=action.version,
+        **{
+            **as_shown,
+            "revised_due_date": "2099-06-30",
+            "revision_reason": "The contract starts later.",
+        },
+    )
+    assert saved.status_code == 302
+    action.refresh_from_db()
+    assert action.revised_due_date == datetime.date(2099, 6, 30)
+    assert action.revision_reason == "The contract starts later."
+    assert action.updates.latest("created_at").public_summary == "Interviews are next week."

@@ -62,6 +62,9 @@ class ProgressForm(GovukForm):
 
     def __init__(self, *args, action, **kwargs):
         self.action = action
+        # Whether the due date is left as it was (clean): the conflict page then shows
+        # the one saved now, so a date someone else set is never taken back unseen.
+        self.keeps_due_date = False
         kwargs.setdefault(
             "initial",
             {
@@ -96,7 +99,8 @@ class ProgressForm(GovukForm):
                 )
         revised = data.get("revised_due_date")
         reason = data.get("revision_reason", "").strip()
-        if revised and revised != action.revised_due_date:
+        shown = self._as_shown(data.get("version"))
+        if revised and revised != shown.revised_due_date:
             if revised <= action.due_date:
                 self.add_error(
                     "revised_due_date",
@@ -109,17 +113,20 @@ class ProgressForm(GovukForm):
             if not reason:
                 self.add_error("revision_reason", "Say why the due date has changed.")
         else:
-            if not revised and action.revised_due_date:
-                # A revised date is public history: it can move again, never disappear.
-                data["revised_due_date"] = action.revised_due_date
             posted = self.add_prefix("revision_reason") in self.data
-            if posted and reason != action.revision_reason.strip():
+            if posted and reason != shown.revision_reason.strip():
                 # The published reason explains the date it was given with.
                 self.add_error(
                     "revision_reason",
                     "The reason can only change with the due date. Give a new due date, "
                     "or leave the reason as it was.",
                 )
+            else:
+                # Left as it was: the due date stays as saved now, whoever saved it. A
+                # revised date is public history: it can move again, never disappear.
+                data["revised_due_date"] = action.revised_due_date
+                data["revision_reason"] = action.revision_reason
+                self.keeps_due_date = True
         # "On track" means done by the due date: not once that date has passed.
         due = data.get("revised_due_date") or action.effective_due_date
         on_track = data.get("confidence") == Action.Confidence.ON_TRACK
@@ -130,6 +137,18 @@ class ProgressForm(GovukForm):
                 "Choose at risk or off track, or give a new due date below.",
             )
         return data
+
+    def _as_shown(self, version):
+        """The action as this person's form showed it: at the version they opened.
+
+        If someone else saved since, the save stops on the version (EditConflict) and
+        the conflict page follows; until then, a due date or reason they set must not
+        read as this person's change.
+        """
+        if version is None or version == self.action.version:
+            return self.action
+        history = self.action.history.filter(version=version).order_by("-history_date")
+        return history.only("revised_due_date", "revision_reason").first() or self.action
 
     def change(self):
         data = self.cleaned_data

@@ -91,6 +91,11 @@ def _conflict(request, current, form):
     since = _timeline(current).filter(action_version__gt=opened)
     data = request.POST.copy()
     data["version"] = current.version
+    if form.keeps_due_date:
+        # They left the due date alone: their form now shows the one saved since.
+        revised = current.revised_due_date
+        data[form.add_prefix("revised_due_date")] = revised.isoformat() if revised else ""
+        data[form.add_prefix("revision_reason")] = current.revision_reason
     retry = ProgressForm(data, action=current)
     retry.is_valid()
     return render(
