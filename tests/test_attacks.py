@@ -145,6 +145,7 @@ def kwargs_for(route, parameters, world):
         "uidb64": "MQ",
         "token": "x",
         "as_at": world.get("report_day", "2019-01-01"),
+        "progress": "late",
     }
     return {parameter: values.get(parameter, "1") for parameter in parameters}
 
