@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from workstreams.models import SuccessMeasure
 
 from .factories import (
+    ActionFactory,
     MeasurementFactory,
     MilestoneFactory,
     OwnerFactory,
@@ -155,3 +156,15 @@ def build_measures_elsewhere(statement, owner):
         measure.statement = statement
         measure.reference = f"X{measure.pk}"
         measure.save()
+
+
+def test_each_measure_is_headed_with_its_reference_as_the_plan_text_names_it(client, statement):
+    """Actions and workstreams say "(M4)": the measures page, and the measures on an
+    action's page, show the reference beside the title so families can find it."""
+    exclusions = statement.measures.get(reference="M1")
+    page = get_page(client, statement)
+    assert f'id="measure-m1-title">M1: {exclusions.title}</h2>' in page
+    action = ActionFactory(statement=statement)
+    action.measures.add(exclusions)
+    action_page = client.get(action.get_absolute_url()).content.decode()
+    assert f'<h3 class="govuk-heading-m">M1: {exclusions.title}</h3>' in action_page
