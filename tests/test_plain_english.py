@@ -36,6 +36,34 @@ def test_jargon_and_passive_phrasing_are_pointed_out():
     assert "passive" in kinds("The report was finalised in March.")
 
 
+def messages(text):
+    return [hint.message for hint in hints(text, GLOSSARY) if hint.kind == "jargon"]
+
+
+def test_jargon_is_found_as_it_is_written_not_only_as_the_dictionary_word():
+    """"We have commenced…", "facilitating", "ensuring", "implemented" and "utilised"
+    got no hint: only the base words matched."""
+    assert messages(
+        "We have commenced the review. Facilitating meetings, ensuring every family "
+        "is heard, we implemented and utilised the new stakeholders' forum."
+    ) == [
+        "Try “start” instead of “commenced”.",
+        "Try “help” instead of “facilitating”.",
+        "Try “make sure” instead of “ensuring”.",
+        "Try “carry out” instead of “implemented”.",
+        "Try “use” instead of “utilised”.",
+        "Try “the people involved” instead of “stakeholders”.",
+    ]
+    assert messages("A stakeholder said so. We ensure it, and ensures it.") == [
+        "Try “the people involved” instead of “stakeholder”.",
+        "Try “make sure” instead of “ensure”.",  # once, as first written
+    ]
+
+
+def test_words_that_only_begin_like_jargon_are_left_alone():
+    assert messages("The commencement of the ensuing term; an implementer; capacitor.") == []
+
+
 def test_empty_text_has_no_hints():
     assert hints("", GLOSSARY) == []
     assert hints(None, GLOSSARY) == []

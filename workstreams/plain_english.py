@@ -32,8 +32,25 @@ JARGON = {
     "capacity": "staff or time",
     "ensure": "make sure",
 }
+
+
+def _with_endings(word):
+    """A pattern for `word` as it is written in a sentence: "utilise", "utilises",
+    "utilised", "utilising"; "stakeholder" or "stakeholders"; phrases as they are."""
+    if " " in word:
+        return re.escape(word)
+    if word.endswith("s"):
+        return re.escape(word[:-1]) + "s?"
+    if word.endswith("e"):
+        return re.escape(word[:-1]) + "(?:e|es|ed|ing)"
+    return re.escape(word) + "(?:s|ed|ing)?"
+
+
+JARGON_WORDS = list(JARGON)
+# One group for each word, so a match says which word it is (match.lastindex).
 JARGON_PATTERN = re.compile(
-    r"\b(" + "|".join(re.escape(word) for word in JARGON) + r")\b", re.IGNORECASE
+    r"\b(?:" + "|".join(f"({_with_endings(word)})" for word in JARGON_WORDS) + r")\b",
+    re.IGNORECASE,
 )
 PASSIVE_PATTERN = re.compile(
     r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?(\w+(?:ed|en))\b", re.IGNORECASE
@@ -83,8 +100,11 @@ def hints(text, glossary):
                 "Write it out in full, or ask a programme manager to add it to the glossary.",
             )
         )
-    for word in dict.fromkeys(match.group(1).lower() for match in JARGON_PATTERN.finditer(text)):
-        found.append(Hint("jargon", f"Try “{JARGON[word]}” instead of “{word}”."))
+    written = {}
+    for match in JARGON_PATTERN.finditer(text):
+        written.setdefault(JARGON_WORDS[match.lastindex - 1], match.group(0).lower())
+    for word, as_written in written.items():
+        found.append(Hint("jargon", f"Try “{JARGON[word]}” instead of “{as_written}”."))
     passive = [match.group(0) for match in PASSIVE_PATTERN.finditer(text)]
     if passive:
         found.append(
