@@ -27,6 +27,8 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 $(DEMO_PASSWORD_FILE): | $(BIN)/python
 	@$(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(12))' > $@
 
+# Links printed and emailed (SITE_URL) point at the address served, unless set.
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: $(VENV)/.installed-runtime $(DEMO_PASSWORD_FILE)
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py load_demo --password "$$(cat $(DEMO_PASSWORD_FILE))"

@@ -210,7 +210,18 @@ def test_the_command_prints_the_logins_and_the_address():
     for username in DEMO_LOGINS:
         assert username in output
     assert PASSWORD in output
-    assert "http://127.0.0.1:8000/" in output
+    assert "Open http://127.0.0.1:8000/ and sign in at http://127.0.0.1:8000/accounts/login/" in (
+        output
+    )
+
+
+def test_the_address_printed_is_the_sites(settings):
+    """`make run PORT=8123` sets SITE_URL: the address printed was always port 8000."""
+    settings.SITE_URL = "http://127.0.0.1:8123"
+    output = load("--password", PASSWORD)
+    assert "Open http://127.0.0.1:8123/ and sign in at http://127.0.0.1:8123/accounts/login/" in (
+        output
+    )
 
 
 def test_without_a_password_new_accounts_get_a_printed_random_password():

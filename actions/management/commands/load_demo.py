@@ -1,12 +1,10 @@
 """`python manage.py load_demo [--password PW]`: load the Sutton demo statement."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from actions.demo.loader import load_demo
-
-SITE_URL = "http://127.0.0.1:8000/"
-
 
 class Command(BaseCommand):
     help = (
@@ -50,4 +48,6 @@ class Command(BaseCommand):
                 "Accounts marked unchanged kept the password they already had; "
                 "use --password to set a new one."
             )
-        self.stdout.write(f"\nOpen {SITE_URL} and sign in at {SITE_URL}accounts/login/")
+        # `make run` sets SITE_URL to the address it serves on.
+        site = settings.SITE_URL.rstrip("/")
+        self.stdout.write(f"\nOpen {site}/ and sign in at {site}/accounts/login/")
