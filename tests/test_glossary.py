@@ -32,6 +32,16 @@ def test_the_longest_term_wins():
     assert "(education, health and care)" not in html
 
 
+@pytest.mark.parametrize(("apostrophe", "escaped"), [("'", "&#x27;"), ("’", "’")])
+def test_a_possessive_keeps_its_apostrophe_before_the_explanation(apostrophe, escaped):
+    """Not "The CCG (Clinical Commissioning Group)'s planning cycle"."""
+    html = glossary().explain(f"The SEND{apostrophe}s budget grew.")
+    assert html == (
+        'The <abbr title="special educational needs and disabilities">SEND</abbr>'
+        f"{escaped}s (special educational needs and disabilities) budget grew."
+    )
+
+
 def test_words_that_merely_contain_a_term_are_left_alone():
     assert "abbr" not in glossary().explain("SENDING and RESEND")
 

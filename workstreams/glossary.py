@@ -64,9 +64,18 @@ class Glossary:
             if term.expansion.lower() in text.lower():
                 continue  # the writer already spelt it out
             parts.append(escape(text[position : match.start()]))
+            # "The CCG's plan", not "The CCG (Clinical Commissioning Group)'s plan".
+            end = match.end()
+            possessive = text[end : end + 2] if text[end : end + 2] in ("'s", "’s") else ""
             parts.append(
-                format_html('<abbr title="{}">{}</abbr> ({})', term.expansion, name, term.expansion)
+                format_html(
+                    '<abbr title="{}">{}</abbr>{} ({})',
+                    term.expansion,
+                    name,
+                    possessive,
+                    term.expansion,
+                )
             )
-            position = match.end()
+            position = end + len(possessive)
         parts.append(escape(text[position:]))
         return mark_safe("".join(parts))  # noqa: S308 - every piece above is escaped
