@@ -1,12 +1,30 @@
 """An owner from an organisation outside the list is shown by that organisation's name,
 never as "Other partner", so families can tell who is responsible."""
 
+import csv
+import datetime
+import io
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import escape
 
+from actions.models import Action
+from reports.board import build_board_report
+from reports.board_export import board_csv
+from reports.snapshot import build_snapshot
+from workspace.dashboard import DashboardFilters
 from workstreams.models import Owner
 
-from .factories import OwnerFactory
+from .factories import (
+    ActionFactory,
+    OwnerFactory,
+    StatementFactory,
+    SuccessMeasureFactory,
+    WeaknessFactory,
+    WorkstreamFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +101,98 @@ def test_a_spreadsheet_cell_is_a_listed_organisation_or_the_name_of_another(cell
 def test_other_is_refused_because_it_does_not_say_which_organisation(cell):
     with pytest.raises(ValueError, match="write the organisation's name instead of"):
         Owner.organisation_from_key(cell)
+
+
+# Everywhere the organisation is shown ----------------------------------------------------
+
+TODAY = datetime.date(2019, 6, 1)
+
+
+@pytest.fixture
+def action():
+    """An overdue action of a workstream, both led by the IASS's service manager."""
+    statement = StatementFactory(slug="sutton-2018")
+    weakness = WeaknessFactory(statement=statement, number=1)
+    iass = other_owner(name="Grace Adeyemi")
+    workstream = WorkstreamFactory(statement=statement, number=1, lead=iass)
+    workstream.weaknesses.add(weakness)
+    measure = SuccessMeasureFactory(statement=statement, reference="M1", owner=iass)
+    action = ActionFactory(
+        statement=statement,
+        workstream=workstream,
+        reference="1.1",
+        owner=iass,
+        weaknesses=[weakness],
+        status=Action.Status.IN_PROGRESS,
+        confidence=Action.Confidence.ON_TRACK,
+        start_date=datetime.date(2018, 9, 1),
+        due_date=datetime.date(2019, 3, 31),
+    )
+    action.measures.add(measure)
+    return action
+
+
+def shows_the_name(response):
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"Service Manager, {escape(IASS)}" in page
+    assert "Other partner" not in page
+    return page
+
+
+def test_the_public_action_page_says_which_organisation_is_responsible(client, action):
+    shows_the_name(client.get(action.get_absolute_url()))
+
+
+def test_the_public_statement_workstream_and_weakness_pages_name_the_organisation(client, action):
+    statement = action.statement
+    shows_the_name(client.get(statement.get_absolute_url()))
+    shows_the_name(client.get(action.workstream.get_absolute_url()))
+    shows_the_name(client.get(action.weaknesses.get().get_absolute_url()))
+    shows_the_name(client.get(reverse("public:measures", kwargs={"slug": statement.slug})))
+
+
+def test_open_data_keeps_the_code_and_gives_the_organisations_name_as_the_label(client, action):
+    response = client.get("/open-data/sutton-2018/actions.csv")
+    (row,) = csv.DictReader(io.StringIO(response.content.decode("utf-8")))
+    assert row["owner_organisation"] == "other"
+    assert row["owner_organisation_label"] == IASS
+    workstream = client.get("/open-data/sutton-2018.json").json()["workstreams"][0]
+    assert workstream["lead_organisation_label"] == IASS
+
+
+def test_the_board_report_and_its_export_name_the_organisation(client, manager, action):
+    report = build_board_report(action.statement, datetime.date(2019, 3, 1), TODAY, today=TODAY)
+    rows = list(csv.DictReader(io.StringIO(board_csv(report).decode("utf-8-sig"))))
+    overdue = next(row for row in rows if row["Section"] == "Overdue actions")
+    assert overdue["Owner organisation"] == IASS
+    assert next(row for row in rows if row["Lead organisation"])["Lead organisation"] == IASS
+
+
+def test_a_progress_reports_snapshot_keeps_the_organisations_name(action):
+    snapshot = build_snapshot(action.statement, TODAY)
+    assert snapshot["actions"][0]["owner"] == {
+        "job_title": "Service Manager",
+        "organisation": "other",
+        "organisation_label": IASS,
+    }
+    assert snapshot["workstreams"][0]["lead"]["organisation_label"] == IASS
+
+
+def test_the_dashboards_owner_filter_names_the_organisation(action):
+    choices = dict(DashboardFilters().fields["owner"].choices)
+    assert choices[action.owner.pk] == f"Service Manager, {IASS}"
+
+
+def test_the_pages_for_managers_name_the_organisation(client, manager, action):
+    client.force_login(manager)
+    for page in (
+        reverse("workspace:owners"),
+        reverse("workspace:statement_detail", kwargs={"pk": action.statement.pk}),
+        reverse("workspace:board_report", kwargs={"pk": action.statement.pk}),
+        reverse("review:action", kwargs={"pk": action.pk}),
+    ):
+        response = client.get(page)
+        assert response.status_code == 200
+        assert escape(IASS) in response.content.decode()
+        assert "Other partner" not in response.content.decode()
