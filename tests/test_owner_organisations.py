@@ -25,6 +25,7 @@ from .factories import (
     WeaknessFactory,
     WorkstreamFactory,
 )
+from .form_pages import errors_of, form_values
 
 pytestmark = pytest.mark.django_db
 
@@ -196,3 +197,97 @@ def test_the_pages_for_managers_name_the_organisation(client, manager, action):
         assert response.status_code == 200
         assert escape(IASS) in response.content.decode()
         assert "Other partner" not in response.content.decode()
+
+
+# The owner form ------------------------------------------------------------------------------
+
+
+def owner_data(**overrides):
+    return {
+        "name": "Grace Adeyemi",
+        "job_title": "Service Manager",
+        "organisation": OTHER,
+        "organisation_name": IASS,
+        "email": "",
+        "user": "",
+        **overrides,
+    }
+
+
+@pytest.fixture
+def as_manager(client, manager):
+    client.force_login(manager)
+    return client
+
+
+def test_a_manager_adds_an_owner_from_an_organisation_outside_the_list(as_manager):
+    response = as_manager.post(reverse("workspace:owner_new"), owner_data())
+    assert response.status_code == 302
+    owner = Owner.objects.get(name="Grace Adeyemi")
+    assert (owner.organisation, owner.organisation_name) == (OTHER, IASS)
+    listed = as_manager.get(reverse("workspace:owners")).content.decode()
+    assert f'data-label="Organisation">{escape(IASS)}</td>' in listed
+
+
+def test_the_name_of_the_organisation_is_revealed_under_other_partner(as_manager):
+    page = as_manager.get(reverse("workspace:owner_new")).content.decode()
+    other = 'value="other" class="govuk-radios__input" id="id_organisation_6"'
+    assert f'{other} required data-aria-controls="conditional-id_organisation_6">' in page
+    # Hidden by GOV.UK Frontend's script until "Other partner" is chosen; shown without it.
+    reveal = page.index(
+        '<div class="govuk-radios__conditional govuk-radios__conditional--hidden" '
+        'id="conditional-id_organisation_6">'
+    )
+    assert page.index('<input type="text" name="organisation_name"') > reveal
+    assert page.count('name="organisation_name"') == 1
+    assert ">Name of the organisation</label>" in page  # needed when shown: not "(optional)"
+
+
+def test_other_partner_without_a_name_is_an_error_next_to_the_name(as_manager):
+    before = Owner.objects.count()
+    response = as_manager.post(reverse("workspace:owner_new"), owner_data(organisation_name="  "))
+    assert response.status_code == 200
+    assert errors_of(response) == {"organisation_name": ["Enter the name of the organisation."]}
+    page = response.content.decode()
+    assert '<a href="#id_organisation_name">Enter the name of the organisation.</a>' in page
+    # Shown, not hidden, with its error beside it.
+    assert '<div class="govuk-radios__conditional" id="conditional-id_organisation_6">' in page
+    assert 'id="id_organisation_name_error"' in page
+    assert Owner.objects.count() == before
+
+
+def test_a_name_given_with_a_listed_organisation_is_not_kept(as_manager):
+    data = owner_data(organisation=Owner.Organisation.COGNUS, organisation_name="Cognus Ltd")
+    assert as_manager.post(reverse("workspace:owner_new"), data).status_code == 302
+    owner = Owner.objects.get(name="Grace Adeyemi")
+    assert (owner.organisation, owner.organisation_name) == ("cognus", "")
+
+
+def test_the_same_job_title_in_the_same_organisation_outside_the_list_is_a_duplicate(
+    as_manager,
+):
+    other_owner()
+    data = owner_data(job_title="service manager", organisation_name=IASS.upper())
+    response = as_manager.post(reverse("workspace:owner_new"), data)
+    assert errors_of(response) == {
+        "job_title": [f"{IASS} already has an owner with the job title “service manager”."]
+    }
+    # Another organisation outside the list may have its own service manager.
+    data = owner_data(organisation_name="Sutton Carers Centre")
+    assert as_manager.post(reverse("workspace:owner_new"), data).status_code == 302
+
+
+def test_an_owner_saved_before_names_were_kept_is_asked_for_the_name_when_edited(as_manager):
+    legacy = OwnerFactory(organisation=OTHER, organisation_name="")
+    address = reverse("workspace:owner_edit", kwargs={"pk": legacy.pk})
+    response = as_manager.get(address)
+    assert '<div class="govuk-radios__conditional" id="conditional-id_organisation_6">' in (
+        response.content.decode()
+    )
+    values = form_values(response)
+    response = as_manager.post(address, values)
+    assert errors_of(response) == {"organisation_name": ["Enter the name of the organisation."]}
+    response = as_manager.post(address, values | {"organisation_name": IASS})
+    assert response.status_code == 302
+    legacy.refresh_from_db()
+    assert legacy.organisation_label == IASS
