@@ -291,3 +291,26 @@ def test_an_owner_saved_before_names_were_kept_is_asked_for_the_name_when_edited
     assert response.status_code == 302
     legacy.refresh_from_db()
     assert legacy.organisation_label == IASS
+
+
+# The admin ---------------------------------------------------------------------------------
+
+
+def test_the_admin_lists_the_organisations_name_and_asks_for_it(admin_client):
+    owner = other_owner()
+    listed = admin_client.get("/admin/workstreams/owner/").content.decode()
+    assert f'<td class="field-organisation_shown">{escape(IASS)}</td>' in listed
+    data = {
+        "name": owner.name,
+        "job_title": owner.job_title,
+        "organisation": OTHER,
+        "organisation_name": "",
+        "email": "",
+        "user": "",
+    }
+    response = admin_client.post(f"/admin/workstreams/owner/{owner.pk}/change/", data)
+    assert response.context["adminform"].form.errors == {
+        "organisation_name": ["Enter the name of the organisation."]
+    }
+    owner.refresh_from_db()
+    assert owner.organisation_name == IASS
