@@ -68,6 +68,22 @@ def test_an_organisation_outside_the_list_needs_its_name():
     }
 
 
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("cognus limited", "Cognus Limited is in the list: choose it rather than “Other partner”."),
+        ("PCF", "Sutton Parent Carer Forum is in the list: choose it rather than “Other partner”."),
+        ("Other partner", "Enter the name of the organisation, not “other”."),
+        ("other", "Enter the name of the organisation, not “other”."),
+    ],
+)
+def test_the_name_of_an_organisation_outside_the_list_is_not_one_in_it(name, message):
+    owner = OwnerFactory.build(organisation=OTHER, organisation_name=name)
+    with pytest.raises(ValidationError) as refused:
+        owner.full_clean()
+    assert refused.value.message_dict == {"organisation_name": [message]}
+
+
 def test_a_name_given_with_a_listed_organisation_is_dropped():
     owner = OwnerFactory.build(organisation=Owner.Organisation.SCHOOLS, organisation_name=IASS)
     owner.full_clean()
@@ -254,6 +270,16 @@ def test_other_partner_without_a_name_is_an_error_next_to_the_name(as_manager):
     assert '<div class="govuk-radios__conditional" id="conditional-id_organisation_6">' in page
     assert 'id="id_organisation_name_error"' in page
     assert Owner.objects.count() == before
+
+
+def test_a_listed_organisation_given_as_other_partner_is_pointed_out(as_manager):
+    data = owner_data(organisation_name="Sutton schools")
+    response = as_manager.post(reverse("workspace:owner_new"), data)
+    assert errors_of(response) == {
+        "organisation_name": [
+            "Sutton schools is in the list: choose it rather than “Other partner”."
+        ]
+    }
 
 
 def test_a_name_given_with_a_listed_organisation_is_not_kept(as_manager):

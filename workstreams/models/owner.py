@@ -83,6 +83,22 @@ class Owner(models.Model):
             raise ValidationError(
                 {"organisation_name": "Enter the name of the organisation."}, code="required"
             )
+        else:
+            self._check_the_name_is_not_listed()
+
+    def _check_the_name_is_not_listed(self):
+        """A name that is "other" or a listed organisation would say nothing more, and
+        a spreadsheet would read it back as that organisation (organisation_from_key)."""
+        try:
+            listed, _ = self.organisation_from_key(self.organisation_name)
+        except ValueError:
+            message = "Enter the name of the organisation, not “other”."
+        else:
+            if listed == self.Organisation.OTHER:
+                return
+            label = self.Organisation(listed).label
+            message = f"{label} is in the list: choose it rather than “Other partner”."
+        raise ValidationError({"organisation_name": message}, code="listed")
 
     @classmethod
     def label_of(cls, organisation, organisation_name):
