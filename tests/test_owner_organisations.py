@@ -245,18 +245,15 @@ def test_a_manager_adds_an_owner_from_an_organisation_outside_the_list(as_manage
     assert f'data-label="Organisation">{escape(IASS)}</td>' in listed
 
 
-def test_the_name_of_the_organisation_is_revealed_under_other_partner(as_manager):
+def test_the_name_of_the_organisation_is_asked_under_other_partner(as_manager):
     page = as_manager.get(reverse("workspace:owner_new")).content.decode()
-    other = 'value="other" class="govuk-radios__input" id="id_organisation_6"'
-    assert f'{other} required data-aria-controls="conditional-id_organisation_6">' in page
-    # Hidden by GOV.UK Frontend's script until "Other partner" is chosen; shown without it.
-    reveal = page.index(
-        '<div class="govuk-radios__conditional govuk-radios__conditional--hidden" '
-        'id="conditional-id_organisation_6">'
-    )
-    assert page.index('<input type="text" name="organisation_name"') > reveal
+    other = 'value="other" class="govuk-radios__input" id="id_organisation_6" required>'
+    assert other in page  # no data-aria-controls: GOV.UK's script would add aria-expanded
+    # Indented under "Other partner", always shown.
+    under = page.index('<div class="govuk-radios__conditional" id="conditional-id_organisation_6">')
+    assert page.index(other) < under < page.index('<input type="text" name="organisation_name"')
     assert page.count('name="organisation_name"') == 1
-    assert ">Name of the organisation</label>" in page  # needed when shown: not "(optional)"
+    assert ">Name of the organisation</label>" in page  # needed with its option: not "(optional)"
 
 
 def test_other_partner_without_a_name_is_an_error_next_to_the_name(as_manager):

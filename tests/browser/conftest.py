@@ -61,30 +61,10 @@ def axe_violations(page):
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-    found = []
-    for v in results.response["violations"]:
-        nodes = [node for node in v["nodes"] if not _govuk_conditional_reveal(v, node)]
-        if nodes:
-            found.append(f"{v['id']}: {v['help']} ({len(nodes)}x, e.g. {nodes[0]['target']})")
-    return found
-
-
-def _govuk_conditional_reveal(violation, node):
-    """GOV.UK Frontend's conditional reveal puts aria-expanded on the radio that reveals
-    a question. ARIA does not allow it on radios yet, but GOV.UK keeps it on purpose,
-    because screen readers announce it (alphagov/govuk-frontend#979, w3c/aria#1404).
-    Only that finding is let through: any other attribute, or element, still fails."""
-    failures = node["any"] + node["all"] + node["none"]
-    return (
-        violation["id"] == "aria-allowed-attr"
-        and "govuk-radios__input" in node["html"]
-        and 'aria-controls="conditional-' in node["html"]
-        and all(
-            failure["id"] == "aria-allowed-attr"
-            and all(item.startswith("aria-expanded=") for item in failure["data"])
-            for failure in failures
-        )
-    )
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
+        for v in results.response["violations"]
+    ]
 
 
 def screenshot(page, name):

@@ -98,11 +98,14 @@ def _number_as_text(field):
 
 
 class RevealingRadioSelect(forms.RadioSelect):
-    """Radios where choosing an option reveals a field beneath it: GOV.UK Frontend's
-    conditional reveal. `reveals` maps an option's value to the name of the field it
-    reveals; templates/django/forms/field.html draws that field under the option.
+    """Radios with a follow-up field drawn beneath one option: `reveals` maps an
+    option's value to the name of the field; templates/django/forms/field.html draws
+    it under the option, indented as GOV.UK Frontend's conditional reveal is.
 
-    Without JavaScript the field is shown all the time, as GOV.UK Frontend shows it.
+    The field is always shown. GOV.UK Frontend's script would hide it until the option
+    is chosen, but it marks the radio aria-expanded, which ARIA does not allow on a
+    radio and axe reports (alphagov/govuk-frontend#979). The field's hint says which
+    option it belongs to, and the form needs it only with that option.
     """
 
     def __init__(self, attrs=None, choices=(), reveals=None):
@@ -111,11 +114,7 @@ class RevealingRadioSelect(forms.RadioSelect):
 
     def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
         option = super().create_option(name, value, label, selected, index, subindex, attrs)
-        revealed = self.reveals.get(str(value))
-        if revealed and option["attrs"].get("id"):
-            option["reveals"] = revealed
-            # GOV.UK Frontend's radios script turns this into aria-controls.
-            option["attrs"]["data-aria-controls"] = f"conditional-{option['attrs']['id']}"
+        option["reveals"] = self.reveals.get(str(value))
         return option
 
 

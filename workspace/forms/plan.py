@@ -382,8 +382,8 @@ class OwnerForm(PlanForm):
         }
         help_texts = {
             "job_title": "The public sees the job title and organisation, never the name.",
-            "organisation_name": "As families know it, such as Sutton Information, Advice "
-            "and Support Service.",
+            "organisation_name": "Only for Other partner: the organisation as families "
+            "know it, such as Sutton Information, Advice and Support Service.",
         }
         widgets = {
             "organisation": RevealingRadioSelect(
