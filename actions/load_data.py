@@ -93,6 +93,7 @@ WORKSTREAM_NAMES = [
 ]
 
 ORGANISATIONS = [value for value, _ in Owner.Organisation.choices]
+OTHER_ORGANISATION_NAME = "Load test partner organisation"
 JOB_TITLES = [
     "Head of SEND services",
     "SEND commissioning manager",
@@ -426,10 +427,15 @@ def _ensure_owners(users):
         job_title = f"{JOB_TITLES[index % len(JOB_TITLES)]} (load test {index + 1})"
         organisation = ORGANISATIONS[index % len(ORGANISATIONS)]
         user = users.get(f"{USERNAME_PREFIX}officer-{index + 1}")
+        # Found by job title and organisation code alone (each title is unique), so a
+        # database loaded before organisations outside the list had names keeps its owners.
         owner, _ = Owner.objects.get_or_create(
             job_title=job_title,
             organisation=organisation,
             defaults={
+                "organisation_name": (
+                    OTHER_ORGANISATION_NAME if organisation == Owner.Organisation.OTHER else ""
+                ),
                 "name": f"Load Owner {index + 1}",
                 "email": f"owner-{index + 1}@load-test.example.org",
                 "user": user,

@@ -120,15 +120,15 @@ def owner_columns(prefix, path, who):
         Column(
             f"{prefix}_organisation",
             f"A code for the organisation {who} works for: "
-            "council, ccg, cognus, health, schools, pcf (parent carer forum) or other.",
+            "council, ccg, cognus, health, schools, pcf (parent carer forum), or other for "
+            f"an organisation outside that list, named in {prefix}_organisation_label.",
             lambda obj: getattr(attrgetter(path)(obj), "organisation", None),
         ),
         Column(
             f"{prefix}_organisation_label",
-            f"The name of the organisation {who} works for.",
-            lambda obj: (
-                owner.get_organisation_display() if (owner := attrgetter(path)(obj)) else None
-            ),
+            f"The name of the organisation {who} works for, whether it has a code of its "
+            "own or not.",
+            lambda obj: owner.organisation_label if (owner := attrgetter(path)(obj)) else None,
         ),
     )
 

@@ -84,7 +84,7 @@ def _person(owner, part):
     return {
         "name": owner.name,
         "job": owner.job_title,
-        "organisation": owner.get_organisation_display(),
+        "organisation": owner.organisation_label,
     }[part]
 
 

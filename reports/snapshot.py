@@ -91,7 +91,7 @@ def _owner(owner):
     return {
         "job_title": owner.job_title,
         "organisation": owner.organisation,
-        "organisation_label": owner.get_organisation_display(),
+        "organisation_label": owner.organisation_label,
     }
 
 

@@ -232,7 +232,7 @@ def _actions(weakness, internal, today):
     for action in actions:
         action.overdue = action.is_overdue_on(today)
         owner = action.owner
-        role = f"{owner.job_title}, {owner.get_organisation_display()}"
+        role = f"{owner.job_title}, {owner.organisation_label}"
         # The public sees a role, never a person.
         action.owner_label = f"{owner.name}, {role}" if internal else role
     return actions

@@ -142,7 +142,7 @@ def _plain(obj, skip=()):
 
 
 def _owner(owner):
-    return (owner.job_title, owner.organisation) if owner else None
+    return (owner.job_title, owner.organisation, owner.organisation_name) if owner else None
 
 
 def snapshot(statement):
@@ -151,7 +151,7 @@ def snapshot(statement):
         "statement": _plain(statement, STATEMENT_BOOKKEEPING),
         "owners": sorted(
             (_plain(owner) for owner in records.owners_of(statement)),
-            key=lambda o: (o["organisation"], o["job_title"]),
+            key=lambda o: (o["organisation"], o["organisation_name"], o["job_title"]),
         ),
         "weaknesses": {w.number: _plain(w) for w in records.weaknesses_of(statement)},
         "workstreams": {

@@ -16,7 +16,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import models
-from django.db.models import Value
+from django.db.models import Q, Value
 from django.db.models.functions import Cast, Concat
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -55,6 +55,8 @@ RAW_MARKERS = ["<script>alert", "<img src=x onerror", "<x-xss>", '"onmouseover="
 PROJECT_APPS = ("workstreams", "actions", "review")
 # Fields that address things: changing them would only break the links.
 ADDRESS_FIELDS = {"slug", "reference", "abbreviation", "username", "password", "email"}
+# Text a check constraint allows only on some rows: poisoned on those rows alone.
+ONLY_WHERE = {(Owner, "organisation_name"): Q(organisation=Owner.Organisation.OTHER)}
 
 
 def raw_markers_in(html):
@@ -81,7 +83,7 @@ def poison_every_text_field():
     targets.append(get_user_model())
     poisoned = 0
     for model in targets:
-        fields = {}
+        fields, some_rows = {}, {}
         for field in model._meta.concrete_fields:
             if (
                 isinstance(field, models.CharField | models.TextField)
@@ -94,11 +96,15 @@ def poison_every_text_field():
                 room = None if field.max_length is None else field.max_length - 9
                 text = hostile_text(room, abbreviation)
                 if text is not None:
-                    fields[field.name] = Concat(
-                        Value(f"{text} #"), Cast("pk", output_field=models.CharField())
-                    )
+                    poison = Concat(Value(f"{text} #"), Cast("pk", output_field=models.CharField()))
+                    if (model, field.name) in ONLY_WHERE:
+                        some_rows[field.name] = (ONLY_WHERE[model, field.name], poison)
+                    else:
+                        fields[field.name] = poison
         if fields and model._base_manager.exists():
             poisoned += model._base_manager.update(**fields)
+        for name, (rows, poison) in some_rows.items():
+            poisoned += model._base_manager.filter(rows).update(**{name: poison})
     assert poisoned > 100
     GlossaryTerm.objects.update(expansion=SCRIPT, explanation=f"{IMAGE} {LINK}")
 

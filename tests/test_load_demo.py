@@ -115,6 +115,16 @@ def test_owners_are_roles_with_example_org_emails(demo):
         assert owner.email.endswith("@example.org")
 
 
+def test_the_information_advice_and_support_manager_works_for_a_named_organisation(demo):
+    manager = Owner.objects.get(job_title="Information, Advice and Support Service Manager")
+    assert manager.organisation == Owner.Organisation.OTHER
+    assert str(manager) == (
+        "Information, Advice and Support Service Manager, "
+        "Sutton Information, Advice and Support Service"
+    )
+    assert demo.actions.filter(owner=manager).exists()
+
+
 def test_the_demo_has_measures_with_targets_and_values_and_one_without_data_yet(demo):
     measures = demo.measures.all()
     assert measures.count() >= 5

@@ -4,9 +4,9 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from workstreams.models import Statement
+from workstreams.models import Owner, Statement
 
-from .factories import StatementFactory
+from .factories import OwnerFactory, StatementFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("roles")]
 
@@ -29,3 +29,21 @@ def test_statements_there_before_content_versions_each_get_their_own():
     versions = set(Statement.objects.values_list("content_version", flat=True))
     assert len(versions) == 2
     assert {first.content_version, second.content_version}.isdisjoint(versions)
+
+
+def test_owners_there_before_organisation_names_keep_their_organisation():
+    """Every owner saved before names were kept passes the new rules as it is: a listed
+    organisation has no name, and one outside the list still reads "Other partner"
+    until someone gives its name."""
+    council = OwnerFactory(organisation=Owner.Organisation.COUNCIL)
+    other = OwnerFactory(organisation=Owner.Organisation.OTHER)
+    migrate(("workstreams", "0005_statement_discussion_version"))
+    try:
+        migrate(("workstreams", "0006_owner_organisation_name"))
+    finally:
+        migrate()
+    assert sorted(Owner.objects.values_list("pk", "organisation", "organisation_name")) == [
+        (council.pk, "council", ""),
+        (other.pk, "other", ""),
+    ]
+    assert Owner.objects.get(pk=other.pk).organisation_label == "Other partner"

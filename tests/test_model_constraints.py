@@ -8,13 +8,14 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from actions.models import Action, Comment
-from workstreams.models import Measurement, Statement, SuccessMeasure
+from workstreams.models import Measurement, Owner, Statement, SuccessMeasure
 
 from .factories import (
     ActionFactory,
     CommentFactory,
     MeasurementFactory,
     OfficerFactory,
+    OwnerFactory,
     StatementFactory,
     SuccessMeasureFactory,
     WeaknessFactory,
@@ -191,3 +192,46 @@ def test_a_statement_slug_cannot_hide_a_page_of_the_site():
     statement = StatementFactory.build(slug="manage")
     with pytest.raises(ValidationError, match="used by the site itself"):
         statement.full_clean()
+
+
+def test_an_organisation_has_one_owner_with_each_job_title():
+    OwnerFactory(job_title="Service Manager", organisation=Owner.Organisation.COGNUS)
+    refused_by_database(
+        lambda: OwnerFactory(job_title="Service Manager", organisation=Owner.Organisation.COGNUS)
+    )
+
+
+def test_two_organisations_outside_the_list_may_each_have_a_service_manager():
+    for name in ("Sutton Information, Advice and Support Service", "Sutton Carers Centre"):
+        OwnerFactory(
+            job_title="Service Manager",
+            organisation=Owner.Organisation.OTHER,
+            organisation_name=name,
+        )
+    refused_by_database(
+        lambda: OwnerFactory(
+            job_title="Service Manager",
+            organisation=Owner.Organisation.OTHER,
+            organisation_name="Sutton Carers Centre",
+        )
+    )
+
+
+def test_a_listed_organisation_is_never_given_another_name():
+    refused_by_database(
+        lambda: OwnerFactory(organisation=Owner.Organisation.COUNCIL, organisation_name="Cognus")
+    )
+
+
+def test_an_owner_duplicating_another_is_told_so_in_plain_english():
+    first = OwnerFactory(
+        organisation=Owner.Organisation.OTHER, organisation_name="Sutton Carers Centre"
+    )
+    again = OwnerFactory.build(
+        job_title=first.job_title,
+        organisation=Owner.Organisation.OTHER,
+        organisation_name="Sutton Carers Centre",
+    )
+    with pytest.raises(ValidationError) as refused:
+        again.full_clean()
+    assert refused.value.messages == ["This organisation already has an owner with this job title."]

@@ -24,7 +24,7 @@ from actions.spreadsheet.plan import _relations, check_constraints
 from actions.spreadsheet.reader import Upload, parse_date, read_uploads
 from actions.spreadsheet.template import MAX_FILE_BYTES, MAX_ROWS, MEASUREMENTS
 from actions.spreadsheet.writer import csv_files, statement_csv_files, statement_workbook
-from workstreams.models import Statement, SuccessMeasure
+from workstreams.models import Owner, Statement, SuccessMeasure
 
 from .spreadsheet_builders import (
     BROKEN,
@@ -165,6 +165,57 @@ def test_an_unknown_owner_is_reported_with_a_hint_when_only_the_case_differs(tem
         "Row 13, owner job title: “head of children's joint commissioning” (Sutton Clinical "
         "Commissioning Group) is not in the owners sheet: did you mean “Head of Children's Joint "
         "Commissioning”?"
+    ]
+
+
+IASS = "Sutton Information, Advice and Support Service"
+IASS_MANAGER = "Information, Advice and Support Service Manager"
+
+
+def an_action_of_the_iass():
+    return next(
+        record["reference"]
+        for record in example_records()["actions"]
+        if record["owner_organisation"] == IASS
+    )
+
+
+def test_other_is_refused_with_a_request_for_the_organisations_name(template):
+    reference = an_action_of_the_iass()
+    data = edited(
+        template,
+        {
+            ("owners", IASS_MANAGER, "organisation"): "other",
+            ("actions", reference, "owner_organisation"): "Other partner",
+        },
+    )
+    assert problems_of(data) == [
+        f"Row {row('owners', IASS_MANAGER)}, organisation: write the organisation's name "
+        "instead of “other”",
+        f"Row {row('actions', reference)}, owner organisation: write the organisation's name "
+        "instead of “Other partner”",
+    ]
+
+
+def test_an_owner_saved_before_names_were_kept_must_be_named_to_import_again(manager):
+    statement = import_file(example_workbook(), manager).statement
+    Owner.objects.filter(job_title=IASS_MANAGER).update(organisation_name="")
+    exported = statement_workbook(statement)
+    assert row_of(exported, "owners", IASS_MANAGER)["organisation"] == "other"
+    assert (
+        f"Row {row('owners', IASS_MANAGER)}, organisation: write the organisation's name "
+        "instead of “other”"
+    ) in problems_of(exported)
+
+
+def test_an_unknown_organisation_outside_the_list_gets_a_hint_when_only_the_case_differs(
+    template,
+):
+    reference = an_action_of_the_iass()
+    data = edited(template, {("actions", reference, "owner_organisation"): IASS.lower()})
+    assert problems_of(data) == [
+        f"Row {row('actions', reference)}, owner job title: “{IASS_MANAGER}” ({IASS.lower()}) "
+        f"is not in the owners sheet: did you mean “{IASS_MANAGER}” ({IASS})?"
     ]
 
 

@@ -31,6 +31,7 @@ from .spreadsheet_builders import (
     example_workbook,
     import_file,
     plan_for,
+    row_of,
     snapshot,
     table_counts,
 )
@@ -108,6 +109,46 @@ def test_csv_files_round_trip_like_the_workbook(manager):
     assert snapshot(copy) == snapshot(source)
 
 
+IASS = "Sutton Information, Advice and Support Service"
+IASS_MANAGER = "Information, Advice and Support Service Manager"
+
+
+@pytest.mark.parametrize("as_csv", [False, True], ids=["workbook", "csv"])
+def test_organisations_outside_the_list_are_written_by_name_and_read_back_unchanged(
+    manager, as_csv
+):
+    source = import_file(example_workbook(), manager).statement
+    # Another organisation outside the list with the same job title: a different owner.
+    carers = Owner(
+        name="Sam Carer",
+        job_title=IASS_MANAGER,
+        organisation=Owner.Organisation.OTHER,
+        organisation_name="Sutton Carers Centre",
+    )
+    carers.full_clean()
+    carers.save()
+    Action.objects.filter(statement=source, reference="1.1").update(owner=carers)
+    workbook = statement_workbook(source)
+    assert row_of(workbook, "actions", "1.1")["owner_organisation"] == "Sutton Carers Centre"
+    assert {
+        (row["job_title"], row["organisation"]) for row in statement_records(source)["owners"]
+    } >= {(IASS_MANAGER, IASS), (IASS_MANAGER, "Sutton Carers Centre")}
+    exported = statement_csv_files(source) if as_csv else workbook
+    before = snapshot(source)
+
+    empty_the_plan()
+    plan = plan_for(exported)
+    assert f"{IASS_MANAGER}, {IASS}" in [row.label for row in plan.created]
+    import_file(exported, manager)
+
+    assert snapshot(Statement.objects.get(slug=source.slug)) == before
+    assert sorted(
+        Owner.objects.filter(job_title=IASS_MANAGER).values_list(
+            "organisation", "organisation_name"
+        )
+    ) == [("other", "Sutton Carers Centre"), ("other", IASS)]
+
+
 # Generated statements -------------------------------------------------------------------
 
 SAFE_TEXT = st.text(
@@ -134,6 +175,17 @@ AWKWARD_TEXT = st.sampled_from(
     ]
 )
 TEXT = st.one_of(SAFE_TEXT, AWKWARD_TEXT).filter(bool)
+
+
+def _not_a_listed_organisation(text):
+    """Text that is not a listed organisation's code or name (nor "other")."""
+    try:
+        return Owner.organisation_from_key(text)[0] == Owner.Organisation.OTHER
+    except ValueError:
+        return False
+
+
+ORGANISATION_NAME = TEXT.filter(_not_a_listed_organisation)
 OPTIONAL_TEXT = st.one_of(st.just(""), TEXT)
 DAY = st.integers(0, 900).map(lambda n: datetime.date(2018, 1, 1) + datetime.timedelta(n))
 GAP = st.integers(0, 300).map(datetime.timedelta)
@@ -145,15 +197,19 @@ def statements(draw):
     """A small valid statement as plain data, every rule of the models kept."""
     n = next(examples)
     weakness_numbers = sorted(draw(st.sets(st.integers(1, 40), min_size=1, max_size=3)))
-    owners = [
-        {
-            "job_title": f"Role {n}-{i} {draw(SAFE_TEXT.filter(bool))}"[:200],
-            "organisation": draw(st.sampled_from(Owner.Organisation.values)),
-            "name": draw(TEXT)[:120],
-            "email": draw(st.sampled_from(["", f"person{n}.{i}@example.org"])),
-        }
-        for i in range(draw(st.integers(1, 2)))
-    ]
+    owners = []
+    for i in range(draw(st.integers(1, 2))):
+        organisation = draw(st.sampled_from(Owner.Organisation.values))
+        other = organisation == Owner.Organisation.OTHER
+        owners.append(
+            {
+                "job_title": f"Role {n}-{i} {draw(SAFE_TEXT.filter(bool))}"[:200],
+                "organisation": organisation,
+                "organisation_name": draw(ORGANISATION_NAME) if other else "",
+                "name": draw(TEXT)[:120],
+                "email": draw(st.sampled_from(["", f"person{n}.{i}@example.org"])),
+            }
+        )
     workstream_numbers = sorted(draw(st.sets(st.integers(1, 9), min_size=1, max_size=2)))
     measures = []
     for i in range(draw(st.integers(0, 2))):

@@ -117,12 +117,13 @@ class DashboardFilters(GovukForm):
         fields["weakness"].choices = _plan_choices(
             _being_worked_on(Weakness, "title"), lambda number, title: f"Weakness {number}: {title}"
         )
-        organisations = dict(Owner.Organisation.choices)
         # Owners of actions being worked on: the others would filter out everything.
         owners = Owner.objects.filter(pk__in=active_actions().values("owner"))
         fields["owner"].choices = _choices(
-            owners.values_list("pk", "job_title", "organisation"),
-            lambda job_title, organisation: f"{job_title}, {organisations[organisation]}",
+            owners.values_list("pk", "job_title", "organisation", "organisation_name"),
+            lambda job_title, organisation, name: (
+                f"{job_title}, {Owner.label_of(organisation, name)}"
+            ),
         )
 
     @property

@@ -121,11 +121,15 @@ class WorkstreamAdmin(ForgivingAutocomplete, LocksStatementsFirst, SimpleHistory
 
 @admin.register(Owner)
 class OwnerAdmin(ForgivingAutocomplete, LocksStatementsFirst, SimpleHistoryAdmin):
-    list_display = ["name", "job_title", "organisation", "email", "user"]
+    list_display = ["name", "job_title", "organisation_shown", "email", "user"]
     list_filter = ["organisation"]
-    search_fields = ["name", "job_title", "email"]
+    search_fields = ["name", "job_title", "organisation_name", "email"]
     list_select_related = ["user"]
     autocomplete_fields = ["user"]
+
+    @admin.display(description="Organisation", ordering="organisation")
+    def organisation_shown(self, owner):
+        return owner.organisation_label
 
 
 @admin.register(SuccessMeasure)

@@ -216,12 +216,15 @@ def _load_plan(users):
 
 
 def _ensure_owners(users, when, by):
-    """Owners by key, reusing any with the same job title and organisation."""
+    """Owners by key, reusing any with the same job title and organisation (an
+    organisation outside the list is known by its name)."""
     linked = {spec["owner"]: users[spec["username"]] for spec in sutton.ACCOUNTS if spec["owner"]}
     owners = {}
     for key, spec in sutton.OWNERS.items():
         owner = Owner.objects.filter(
-            job_title=spec["job_title"], organisation=spec["organisation"]
+            job_title=spec["job_title"],
+            organisation=spec["organisation"],
+            organisation_name=spec.get("organisation_name", ""),
         ).first()
         user = linked.get(key)
         if user and Owner.objects.filter(user=user).exists():

@@ -98,7 +98,8 @@ WEAKNESSES = [
     },
 ]
 
-# Owners are roles: the public pages show the job title and organisation only.
+# Owners are roles: the public pages show the job title and organisation only. An
+# organisation outside Owner.Organisation's list is "other", with its own name.
 OWNERS = {
     "programme_manager": {
         "name": "Helen Marsh",
@@ -164,6 +165,7 @@ OWNERS = {
         "name": "Grace Adeyemi",
         "job_title": "Information, Advice and Support Service Manager",
         "organisation": "other",
+        "organisation_name": "Sutton Information, Advice and Support Service",
         "email": "grace.adeyemi@example.org",
     },
     "headteacher_rep": {

@@ -34,6 +34,7 @@ from .plan import (
     PROGRESS_FIELDS,
     UNCHANGED,
     _model_values,
+    owner_values,
 )
 from .reader import Problem
 from .template import SHEETS_BY_NAME
@@ -145,6 +146,13 @@ class _Applier:
         self._actions()
         self._measurements()
 
+    @staticmethod
+    def _owner_lookup(row):
+        """The owners row's owner as a filter: job title, organisation and its name."""
+        job_title, key = row.key
+        organisation, name = Owner.organisation_from_key(key)
+        return Q(job_title=job_title, organisation=organisation, organisation_name=name)
+
     def _owner(self, values, prefix):
         key = (values[f"{prefix}_job_title"], values[f"{prefix}_organisation"])
         return self.owners.get(key)
@@ -155,8 +163,7 @@ class _Applier:
         statements = Q(pk=self.plan.statement.pk) if self.plan.statement else Q(pk__in=[])
         named = Q(pk__in=[])
         for row in self._to_change(SHEETS_BY_NAME["owners"].name):
-            job_title, organisation = row.key
-            named |= Q(job_title=job_title, organisation=organisation)
+            named |= self._owner_lookup(row)
         for owner in Owner.objects.filter(named):  # one query, however many owners change
             statements |= touched_by(owner)
         lock_statements(statements)
@@ -187,11 +194,10 @@ class _Applier:
     def _owners(self):
         sheet = SHEETS_BY_NAME["owners"]
         for row in self._to_change(sheet.name):
-            job_title, organisation = row.key
-            owner = Owner.objects.filter(job_title=job_title, organisation=organisation).first()
-            _set(owner := owner or Owner(), _model_values(sheet, Owner, row.values))
+            owner = Owner.objects.filter(self._owner_lookup(row)).first()
+            _set(owner := owner or Owner(), owner_values(sheet, row.values))
             self._save(owner)
-        self.owners = {(o.job_title, o.organisation): o for o in Owner.objects.all()}
+        self.owners = {(o.job_title, o.organisation_key): o for o in Owner.objects.all()}
 
     def _weaknesses(self):
         sheet = SHEETS_BY_NAME["weaknesses"]

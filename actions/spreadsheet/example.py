@@ -14,11 +14,16 @@ from actions.models import Action
 from workstreams.references import reference_key
 
 
+def _organisation_key(owner):
+    """The owner's organisation as the spreadsheet names it (Owner.organisation_key)."""
+    return owner.get("organisation_name") or owner["organisation"]
+
+
 def _owner(prefix, key):
     owner = sutton.OWNERS[key] if key else None
     return {
         f"{prefix}_job_title": owner["job_title"] if owner else "",
-        f"{prefix}_organisation": owner["organisation"] if owner else "",
+        f"{prefix}_organisation": _organisation_key(owner) if owner else "",
     }
 
 
@@ -51,7 +56,7 @@ def example_records():
     used |= {spec["owner"] for spec in sutton.MEASURES if spec["owner"]}
     owners = sorted(
         (sutton.OWNERS[key] for key in used),
-        key=lambda o: (o["organisation"], o["job_title"]),
+        key=lambda o: (o["organisation"], o.get("organisation_name", ""), o["job_title"]),
     )
     return {
         "statement": [
@@ -70,7 +75,12 @@ def example_records():
             }
         ],
         "owners": [
-            {name: owner[name] for name in ("job_title", "organisation", "name", "email")}
+            {
+                "job_title": owner["job_title"],
+                "organisation": _organisation_key(owner),
+                "name": owner["name"],
+                "email": owner["email"],
+            }
             for owner in owners
         ],
         "weaknesses": [

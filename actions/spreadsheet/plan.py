@@ -195,6 +195,8 @@ def display(column, value):
         return format(value.normalize(), "f")
     if column.kind == Kind.CHOICE:
         return str(dict(column.choices.choices).get(value, value))
+    if column.kind == Kind.ORGANISATION:
+        return organisation_shown(value)
     if column.kind in (Kind.NUMBER_LIST, Kind.REFERENCE_LIST):
         return "; ".join(str(item) for item in value)
     if column.kind == Kind.MILESTONES:
@@ -204,12 +206,17 @@ def display(column, value):
     return str(value)
 
 
+def organisation_shown(key):
+    """An organisation cell's value as people read it: a code as the organisation's name."""
+    return str(dict(Owner.Organisation.choices).get(key, key))
+
+
 def _normal_text(value):
     return (value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 def same(column, before, after):
-    if column.kind in (Kind.TEXT, Kind.REFERENCE, Kind.CHOICE):
+    if column.kind in (Kind.TEXT, Kind.REFERENCE, Kind.CHOICE, Kind.ORGANISATION):
         return _normal_text(before) == _normal_text(after)
     if column.kind == Kind.REFERENCE_LIST:
         # A set of links: older exports listed them in text order (M1;M10;M2).
@@ -228,6 +235,20 @@ def _relations(model):
 def _model_values(sheet, model, values):
     names = {f.name for f in model._meta.concrete_fields if not f.is_relation}
     return {column.name: values[column.name] for column in sheet.columns if column.name in names}
+
+
+def owner_values(sheet, values):
+    """An owners row's field values, its organisation cell split into the organisation
+    and, for one outside the list, its name."""
+    fields = _model_values(sheet, Owner, values)
+    fields["organisation"], fields["organisation_name"] = Owner.organisation_from_key(
+        values["organisation"]
+    )
+    return fields
+
+
+# Fields a sheet holds in a column of another name: their problems are put there.
+COLUMN_OF_FIELD = {"organisation_name": "organisation"}
 
 
 def check_row(instance):
@@ -413,6 +434,7 @@ class _Planner:
             check_row(instance)
         except ValidationError as error:
             for name, messages in error.message_dict.items():
+                name = COLUMN_OF_FIELD.get(name, name)
                 column = sheet.column(name).label if name in sheet.column_names else None
                 if column is None and (sheet.name, row.number) in self.rows_in_trouble:
                     continue  # a rule about several cells, one of which is already wrong
@@ -465,12 +487,14 @@ class _Planner:
             return None
         key = (job_title, organisation)
         if key not in self.owner_keys and "owners" not in self.unreadable:
-            where = dict(Owner.Organisation.choices).get(organisation, organisation)
+            where = organisation_shown(organisation)
             hint = next(
                 (
-                    f": did you mean “{k[0]}”?"
-                    for k in self.owner_keys
-                    if k[0].lower() == job_title.lower() and k[1] == organisation
+                    f": did you mean “{k[0]}” ({organisation_shown(k[1])})?"
+                    if k[1] != organisation
+                    else f": did you mean “{k[0]}”?"
+                    for k in sorted(self.owner_keys)
+                    if (k[0].lower(), k[1].lower()) == (job_title.lower(), organisation.lower())
                 ),
                 "",
             )
@@ -555,7 +579,7 @@ class _Planner:
     def _load(self):
         statement = self.plan.statement
         owners = Owner.objects.all()
-        self.owners = {(o.job_title, o.organisation): o for o in owners}
+        self.owners = {(o.job_title, o.organisation_key): o for o in owners}
         self.owner_keys = set(self.owners)
         if statement is None:
             self.weaknesses, self.workstreams, self.measures = {}, {}, {}
@@ -575,8 +599,8 @@ class _Planner:
         sheet = SHEETS_BY_NAME["owners"]
         for row, key in self._keyed_rows(sheet):
             self.owner_keys.add(key)
-            self._validate(sheet, row, Owner(**_model_values(sheet, Owner, row.values)))
-            label = f"{key[0]}, {dict(Owner.Organisation.choices).get(key[1], key[1])}"
+            self._validate(sheet, row, Owner(**owner_values(sheet, row.values)))
+            label = f"{key[0]}, {organisation_shown(key[1])}"
             self._plan_row(sheet, row, key, self.owners.get(key), label)
 
     def _weaknesses(self):

@@ -24,6 +24,7 @@ from pathlib import PurePath
 
 from openpyxl import load_workbook
 
+from workstreams.models import Owner
 from workstreams.references import reference_key
 
 from .cells import restore_text
@@ -406,7 +407,7 @@ def _empty_value(column):
         return {}
     if column.kind == Kind.CHOICE:
         return str(column.default)
-    if column.kind in (Kind.TEXT, Kind.REFERENCE):
+    if column.kind in (Kind.TEXT, Kind.REFERENCE, Kind.ORGANISATION):
         return ""
     return None
 
@@ -522,6 +523,19 @@ def _choice(column, value):
     return None, f"“{shown(value)}” is not one of: {options}"
 
 
+def _organisation(column, value):
+    """The organisation as Owner.organisation_key gives it: a listed one's code (its code
+    or name in any case), or the name of any other."""
+    text, problem = _text(column, value)
+    if problem is not None:
+        return None, problem
+    try:
+        organisation, name = Owner.organisation_from_key(text)
+    except ValueError as refused:
+        return None, str(refused)
+    return name or organisation, None
+
+
 def _pieces(value):
     if isinstance(value, float):
         value = _number_text(value)
@@ -572,6 +586,7 @@ CONVERTERS = {
     Kind.NUMBER: _number,
     Kind.DATE: _date,
     Kind.CHOICE: _choice,
+    Kind.ORGANISATION: _organisation,
     Kind.NUMBER_LIST: _number_list,
     Kind.REFERENCE_LIST: _reference_list,
     Kind.MILESTONES: _milestones,

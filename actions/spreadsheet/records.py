@@ -3,7 +3,8 @@
 Values are typed as the reader gives them (text, dates, Decimals, choice codes,
 sorted lists, milestone dicts), so export writes these and import compares the
 rows it read with them field by field. An owner is named by job title and
-organisation code, never by database id.
+organisation (a listed one's code, any other's name: Owner.organisation_key),
+never by database id.
 """
 
 from django.db.models import Prefetch, Q
@@ -16,7 +17,7 @@ from workstreams.references import reference_key
 def _owner_key(prefix, owner):
     return {
         f"{prefix}_job_title": owner.job_title if owner else "",
-        f"{prefix}_organisation": owner.organisation if owner else "",
+        f"{prefix}_organisation": owner.organisation_key if owner else "",
     }
 
 
@@ -36,7 +37,7 @@ def statement_record(statement):
 def owner_record(owner):
     return {
         "job_title": owner.job_title,
-        "organisation": owner.organisation,
+        "organisation": owner.organisation_key,
         "name": owner.name,
         "email": owner.email,
     }
@@ -183,7 +184,7 @@ def owners_of(statement):
             | Q(measures__statement=statement)
         )
         .distinct()
-        .order_by("organisation", "job_title")
+        .order_by("organisation", "organisation_name", "job_title")
     )
 
 

@@ -25,6 +25,7 @@ MAX_ZIP_MEMBERS = 500
 MAX_CELL_CHARACTERS = 32_767  # the most one spreadsheet cell holds
 
 LIST_SEPARATOR = ";"
+EXAMPLE_ORGANISATION_NAME = "Sutton Information, Advice and Support Service"
 
 
 class Kind:
@@ -36,6 +37,7 @@ class Kind:
     NUMBER = "number"
     DATE = "date"
     CHOICE = "choice"
+    ORGANISATION = "organisation"  # a listed organisation's code, or another one's name
     NUMBER_LIST = "number list"
     REFERENCE_LIST = "reference list"
     MILESTONES = "milestones"
@@ -77,7 +79,22 @@ class Column:
                 + ", ".join(f"{value} ({label})" for value, label in self.choices.choices)
                 + "."
             )
+        if self.kind == Kind.ORGANISATION:
+            listed = dict(Owner.Organisation.choices)
+            return (
+                "One of: "
+                + ", ".join(f"{code} ({listed[code]})" for code in Owner.listed_codes())
+                + ". For any other organisation, its name, such as "
+                f'"{EXAMPLE_ORGANISATION_NAME}" (not "other").'
+            )
         return FORMATS[self.kind]
+
+    @property
+    def options(self):
+        """The values a workbook's drop-down list offers in this column."""
+        if self.kind == Kind.ORGANISATION:
+            return Owner.listed_codes()  # or a name, typed in
+        return list(self.choices.values)
 
 
 @dataclass(frozen=True)
@@ -109,10 +126,10 @@ def owner_columns(prefix, who, required):
         ),
         Column(
             f"{prefix}_organisation",
-            Kind.CHOICE,
-            f"The organisation code of {who}, as in the owners sheet.",
+            Kind.ORGANISATION,
+            f"The organisation of {who}, exactly as in the owners sheet: its code, or the "
+            "name of an organisation that has no code.",
             required,
-            Owner.Organisation,
         ),
     )
 
@@ -161,10 +178,10 @@ OWNERS = Sheet(
         text("job_title", "The owner's job title.", True),
         Column(
             "organisation",
-            Kind.CHOICE,
-            "The organisation the owner works for.",
+            Kind.ORGANISATION,
+            "The organisation the owner works for: the code of one in the list, or the name "
+            "of any other, as families know it. The public sees the organisation's name.",
             True,
-            Owner.Organisation,
         ),
         text("name", "The owner's name.", True),
         text("email", "The owner's work email address. Internal only."),

@@ -37,7 +37,7 @@ DATE_FORMAT = "dd/mm/yyyy"
 TEXT_FORMAT = "@"
 # XML cannot hold most control characters, so a cell cannot either.
 ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-WIDE = {Kind.TEXT: 40}
+WIDE = {Kind.TEXT: 40, Kind.ORGANISATION: 30}
 
 
 def cell_text(column, value):
@@ -112,8 +112,10 @@ def _write_sheet(worksheet, sheet, records):
         if column.kind in (Kind.REFERENCE, Kind.NUMBER_LIST, Kind.REFERENCE_LIST, Kind.MILESTONES):
             # Typed into later, "2.10" stays "2.10" instead of becoming the number 2.1.
             worksheet.column_dimensions[letter].number_format = TEXT_FORMAT
-        if column.kind == Kind.CHOICE:
-            options = ",".join(column.choices.values)
+        if column.kind in (Kind.CHOICE, Kind.ORGANISATION):
+            # A list to choose from; any other value may still be typed (Excel shows no
+            # error), so an organisation outside the list can be given by its name.
+            options = ",".join(column.options)
             choices = DataValidation(type="list", formula1=f'"{options}"', allow_blank=True)
             choices.error = column.format
             choices.add(f"{letter}2:{letter}{MAX_ROWS + 1}")

@@ -97,6 +97,27 @@ def _number_as_text(field):
     return forms.TextInput(attrs=attrs)
 
 
+class RevealingRadioSelect(forms.RadioSelect):
+    """Radios with a follow-up field drawn beneath one option: `reveals` maps an
+    option's value to the name of the field; templates/django/forms/field.html draws
+    it under the option, indented as GOV.UK Frontend's conditional reveal is.
+
+    The field is always shown. GOV.UK Frontend's script would hide it until the option
+    is chosen, but it marks the radio aria-expanded, which ARIA does not allow on a
+    radio and axe reports (alphagov/govuk-frontend#979). The field's hint says which
+    option it belongs to, and the form needs it only with that option.
+    """
+
+    def __init__(self, attrs=None, choices=(), reveals=None):
+        super().__init__(attrs, choices)
+        self.reveals = {str(value): name for value, name in (reveals or {}).items()}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        option["reveals"] = self.reveals.get(str(value))
+        return option
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -124,6 +145,22 @@ class GovukFormMixin:
                 if isinstance(widget, widget_class):
                     widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
                     break
+        self._conditional_reveals()
+
+    def _conditional_reveals(self):
+        """A field revealed under a radio option answers that option: it is needed when
+        the option is chosen, and ignored (emptied) when another is, so a stray answer
+        is never saved or reported."""
+        for name, field in self.fields.items():
+            for value, revealed in getattr(field.widget, "reveals", {}).items():
+                self.fields[revealed].revealed = True  # drawn under the option, not alone
+                if not self.is_bound:
+                    continue
+                chosen = self.data.get(self.add_prefix(name)) == value
+                self.fields[revealed].required = chosen
+                if not chosen and self.data.get(self.add_prefix(revealed)):
+                    self.data = self.data.copy()
+                    self.data[self.add_prefix(revealed)] = ""
 
     def full_clean(self):
         super().full_clean()

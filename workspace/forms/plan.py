@@ -30,7 +30,7 @@ from workstreams.models import (
 from workstreams.references import by_reference
 
 from .concurrency import ConcurrencyGuardMixin
-from .govuk import GovukForm, GovukModelForm, plain_length_check
+from .govuk import GovukForm, GovukModelForm, RevealingRadioSelect, plain_length_check
 
 LONG_TEXT_MAX = 20_000
 
@@ -374,12 +374,22 @@ class OwnerForm(PlanForm):
 
     class Meta:
         model = Owner
-        fields = ["name", "job_title", "organisation", "email", "user"]
-        labels = {"job_title": "Job title", "email": "Email address"}
+        fields = ["name", "job_title", "organisation", "organisation_name", "email", "user"]
+        labels = {
+            "job_title": "Job title",
+            "organisation_name": "Name of the organisation",
+            "email": "Email address",
+        }
         help_texts = {
             "job_title": "The public sees the job title and organisation, never the name.",
+            "organisation_name": "Only for Other partner: the organisation as families "
+            "know it, such as Sutton Information, Advice and Support Service.",
         }
-        widgets = {"organisation": forms.RadioSelect}
+        widgets = {
+            "organisation": RevealingRadioSelect(
+                reveals={Owner.Organisation.OTHER: "organisation_name"}
+            )
+        }
         error_messages = {
             "user": {"unique": "This account is already linked to another owner."},
             "email": {"invalid": "Enter an email address like name@example.org."},
@@ -399,15 +409,27 @@ class OwnerForm(PlanForm):
     def clean(self):
         data = super().clean()
         job_title, organisation = data.get("job_title"), data.get("organisation")
-        if job_title and organisation:
-            clash = Owner.objects.filter(
-                job_title__iexact=job_title, organisation=organisation
-            ).exclude(pk=self.instance.pk)
-            if clash.exists():
-                label = dict(Owner.Organisation.choices)[organisation]
+        # Emptied unless the organisation is "other" (see _conditional_reveals).
+        organisation_name = data.get("organisation_name")
+        if (
+            job_title
+            and organisation
+            and (organisation_name or organisation != Owner.Organisation.OTHER)
+        ):
+            clash = (
+                Owner.objects.filter(
+                    job_title__iexact=job_title,
+                    organisation=organisation,
+                    organisation_name__iexact=organisation_name,
+                )
+                .exclude(pk=self.instance.pk)
+                .first()
+            )
+            if clash is not None:
                 self.add_error(
                     "job_title",
-                    f"{label} already has an owner with the job title “{job_title}”.",
+                    f"{clash.organisation_label} already has an owner with the job title "
+                    f"“{job_title}”.",
                 )
         return data
 

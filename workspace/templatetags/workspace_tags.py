@@ -4,6 +4,7 @@ from django.utils import dateformat, timezone
 from django.utils.html import format_html, format_html_join
 
 from actions.templatetags.action_tags import confidence_tag, status_tag
+from workspace.forms.govuk import RevealingRadioSelect
 
 register = template.Library()
 
@@ -11,7 +12,17 @@ register = template.Library()
 @register.filter
 def widget_type(bound_field):
     """The widget's class name in lower case: "radioselect", "textarea", ..."""
-    return type(bound_field.field.widget).__name__.lower()
+    widget = bound_field.field.widget
+    if isinstance(widget, RevealingRadioSelect):
+        return "radioselect"  # radios all the same, with a field under one option
+    return type(widget).__name__.lower()
+
+
+@register.filter
+def revealed_by(bound_field, option):
+    """The form's field that `option` of these radios reveals, if it reveals one."""
+    name = option.data.get("reveals")
+    return bound_field.form[name] if name else None
 
 
 @register.filter
