@@ -41,7 +41,7 @@ def messages(text):
 
 
 def test_jargon_is_found_as_it_is_written_not_only_as_the_dictionary_word():
-    """"We have commenced…", "facilitating", "ensuring", "implemented" and "utilised"
+    """ "We have commenced…", "facilitating", "ensuring", "implemented" and "utilised"
     got no hint: only the base words matched."""
     assert messages(
         "We have commenced the review. Facilitating meetings, ensuring every family "

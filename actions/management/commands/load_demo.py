@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from actions.demo.loader import load_demo
 
+
 class Command(BaseCommand):
     help = (
         "Load the published Sutton 2018 demo statement and the demo accounts (manager, "
