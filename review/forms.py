@@ -60,6 +60,26 @@ class CommentForm(GovukForm):
         "unless you agree. Do not name children or families.",
     )
 
+    def point_to_reply(self, waiting):
+        """Tell someone who answers that `waiting` comments on the page wait for their
+        answer, and that this box is not where they answer them: "Reply" under one is."""
+        if not waiting:
+            return
+        if waiting == 1:
+            before = (
+                "1 comment on this page is waiting for your answer. To answer it, use "
+                "“Reply” under it: a comment posted here starts a new thread and does not "
+                "answer it."
+            )
+        else:
+            before = (
+                f"{waiting} comments on this page are waiting for your answer. To answer one, "
+                "use “Reply” under it: a comment posted here starts a new thread and does not "
+                "answer them."
+            )
+        field = self.fields["body"]
+        field.help_text = f"{before} {field.help_text}"
+
 
 class ReplyForm(GovukForm):
     body = PlainTextField(
