@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 
+from actions.coproduction import role_of
 from actions.models import Action, Comment, ParentsView
 
 from .forms import CommentForm, ReplyForm
@@ -110,9 +111,11 @@ def discussion_for(subject, user, *, comment_form=None, bound_reply=None, next_u
     )
     if may_comment:
         discussion.comment_form = comment_form if comment_form is not None else CommentForm()
-        if discussion.can_answer:
+        discussion.comment_form.describe_for(
+            parent_representative=role_of(user) == Comment.Role.PARENT_REPRESENTATIVE,
             # A top-level comment answers nothing: say where answers go.
-            discussion.comment_form.point_to_reply(discussion.awaiting)
+            waiting_for_you=discussion.awaiting if discussion.can_answer else 0,
+        )
     return discussion
 
 

@@ -151,6 +151,18 @@ def test_a_comment_in_the_main_box_is_a_comment_not_an_answer(client, parent, ac
     assert ">Answer</strong>" not in html[start : html.index("</p>", start)]
 
 
+@pytest.mark.parametrize(
+    ("who", "told"), [("parent", True), ("officer", False), ("manager", False)]
+)
+def test_only_parent_representatives_are_told_their_comments_stay_unpublished(
+    client, action, who, told, request
+):
+    client.force_login(request.getfixturevalue(who))
+    body = client.get(page(action)).content.decode()
+    assert "Web addresses starting https:// become links." in body
+    assert ("they are never published unless you agree" in body) is told
+
+
 def test_nobody_is_pointed_to_reply_when_nothing_waits_for_them(client, parent, officer, action):
     question = post_comment(action, parent, "Is the panel booked?")
     client.force_login(parent)  # it waits, but not for the parent
