@@ -87,7 +87,8 @@ def post_comment(subject, author, body, *, reply_to=None, page_url=None, at=None
     If the author answers for the subject, the comment answers every comment in
     its thread still waiting. `page_url` is the absolute address of the page
     where the thread is read: when given, the subject's owner is emailed about
-    the new comment and the authors of the comments it answers about the answer.
+    a new comment waiting for an answer, and the authors of the comments it
+    answers about the answer.
     Raises ValidationError (CommentRateLimited for too many comments too fast).
     """
     at = at or timezone.now()
@@ -154,13 +155,17 @@ def _owner_address(subject):
 
 
 def _queue_notifications(comment, answered, link):
-    """The owner hears of a new comment; the authors of the comments it answers, of the answer.
+    """The owner hears of a comment waiting for an answer; the authors of the comments it
+    answers, of the answer.
 
-    Nobody is told about their own comment, and nobody gets two emails about one comment.
+    A comment from someone who answers for the subject (an answer, or the lead's or a
+    manager's own remark) waits for nothing, so it asks nothing of the owner and they are
+    not emailed: their email says "answer it". Nobody is told about their own comment,
+    and nobody gets two emails about one comment.
     """
     owed, told = [], set()
     owner_user, owner_email = _owner_address(comment.subject)
-    if owner_email and owner_user != comment.author:
+    if comment.awaits_answer and owner_email and owner_user != comment.author:
         owed.append((Notification.Kind.NEW_COMMENT, owner_user, owner_email))
         told.add(owner_email.lower())
     for earlier in answered:

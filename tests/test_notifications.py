@@ -113,15 +113,40 @@ def test_an_answer_emails_the_commenter(
     assert "On 12 June." in message.body
 
 
-def test_a_lead_answering_tells_the_owner_and_the_commenter(
-    immediately, parent, lead, action, mailoutbox, django_capture_on_commit_callbacks
+@pytest.mark.parametrize("who", ["lead", "manager"])
+def test_an_answer_from_the_lead_or_a_manager_tells_the_commenter_not_the_owner(
+    immediately, parent, action, mailoutbox, django_capture_on_commit_callbacks, who, request
 ):
+    # The owner's email asks them to answer: once answered, nothing is asked of them.
     question = post_comment(action, parent, "Question")
     with django_capture_on_commit_callbacks(execute=True):
-        post_comment(action, lead, "Answer", reply_to=question, page_url=PAGE)
-    assert sorted(message.to[0] for message in mailoutbox) == sorted(
-        [action.owner.email, parent.email]
-    )
+        post_comment(
+            action, request.getfixturevalue(who), "Answer", reply_to=question, page_url=PAGE
+        )
+    [message] = mailoutbox
+    assert message.to == [parent.email]
+    assert "has been answered" in message.subject
+    assert list(Notification.objects.values_list("kind", flat=True)) == ["answer"]
+
+
+def test_the_leads_own_comment_asks_nothing_of_the_owner(
+    immediately, lead, action, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        post_comment(action, lead, "The panel is booked for 12 June.", page_url=PAGE)
+    assert mailoutbox == []
+
+
+def test_a_follow_up_that_waits_for_an_answer_tells_the_owner(
+    immediately, parent, officer, action, mailoutbox, django_capture_on_commit_callbacks
+):
+    question = post_comment(action, parent, "Question")
+    post_comment(action, officer, "Answer", reply_to=question)
+    with django_capture_on_commit_callbacks(execute=True):
+        post_comment(action, parent, "And a follow-up?", reply_to=question, page_url=PAGE)
+    [message] = mailoutbox
+    assert message.to == [action.owner.email]
+    assert "And a follow-up?" in message.body
 
 
 def test_a_measure_comment_emails_the_measures_owner(
