@@ -89,11 +89,6 @@ def _local_date(moment):
     return timezone.localdate(moment) if moment else None
 
 
-def _address(user, owner=None):
-    """An owner's own address first (as comment notifications do), then their account's."""
-    return (owner.email if owner is not None else "") or user.email
-
-
 def actions_for_reminders():
     """Open actions of statements still being worked on, with what reminders need: one query."""
     latest_update = (
@@ -187,16 +182,16 @@ def plan_reminders(today, base_url=""):
         if action.workstream.lead_id:
             people.append((Reminder.Kind.LEAD, action.workstream.lead))
         for kind, owner in people:
-            user = owner.user
-            if user is None or not user.is_active or not _address(user, owner):
+            address = owner.email_if_can_sign_in
+            if not address:
                 continue
-            key = (user.pk, kind, action.statement_id)
+            key = (owner.user.pk, kind, action.statement_id)
             if key not in grouped:
                 grouped[key] = PlannedEmail(
-                    user=user,
+                    user=owner.user,
                     kind=kind,
                     statement=action.statement,
-                    to_email=_address(user, owner),
+                    to_email=address,
                 )
             grouped[key].lines.append(line)
 
