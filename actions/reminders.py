@@ -57,6 +57,11 @@ class ActionLine:
     def is_due_soon(self):
         return DUE_SOON in self.reasons
 
+    @property
+    def owner_is_reminded(self):
+        """Whether the action's owner gets reminders: only if they can sign in to update it."""
+        return bool(self.action.owner.email_if_can_sign_in)
+
 
 @dataclass
 class PlannedEmail:

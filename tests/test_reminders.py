@@ -190,6 +190,43 @@ def test_the_workstream_lead_gets_their_workstreams_list(
     assert elsewhere.title not in to_lead.body
     assert Reminder.objects.filter(kind="lead", user=lead).count() == 1
     assert not Reminder.objects.filter(to_email=other_owner.email).exists()
+    # The lead is told which owner was not reminded, rather than that all were.
+    sentence = (
+        f"Their owners are reminded too, except the owner of {theirs.reference}, who cannot "
+        "be emailed here (they have no account, or no email address). Update that yourself, "
+        "or ask the owner to."
+    )
+    assert sentence in to_lead.body
+    assert sentence in to_lead.alternatives[0][0]
+
+
+def test_a_lead_whose_owners_are_all_reminded_is_told_so(
+    immediately, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    world["make"](datetime.date(2024, 1, 10))
+    with frozen(at(2024, 1, 2)):
+        send(django_capture_on_commit_callbacks)
+    [to_lead] = [m for m in mailoutbox if m.to == ["lead-owner@example.org"]]
+    assert "need attention today, 2 January 2024. Their owners are reminded too.\n" in to_lead.body
+    assert "cannot be emailed" not in to_lead.body
+
+
+def test_a_lead_whose_owners_cannot_be_reminded_is_told_to_act(
+    immediately, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    for due in (datetime.date(2024, 1, 10), datetime.date(2024, 1, 11)):
+        action = world["make"](due)
+        action.owner = OwnerFactory(user=None)
+        action.save()
+    with frozen(at(2024, 1, 2)):
+        send(django_capture_on_commit_callbacks)
+    [to_lead] = mailoutbox
+    assert to_lead.to == ["lead-owner@example.org"]
+    assert "reminded too" not in to_lead.body
+    assert (
+        "Their owners are not reminded: they cannot be emailed here (they have no account, "
+        "or no email address). Update them yourself, or ask the owners to." in to_lead.body
+    )
 
 
 def test_a_month_end_at_midnight_uses_the_day_in_london(
