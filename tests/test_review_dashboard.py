@@ -177,6 +177,38 @@ def test_comments_awaiting_an_answer_mine_first(client, parent, officer, plan):
     assert client.get("/review/").context["awaiting"].for_you_to_answer == 2
 
 
+def awaiting_rows(page):
+    """{comment id: the text of its row} in the "Awaiting response" table."""
+    start = page.index('<section id="awaiting">')
+    table = page[start : page.index("</section>", start)]
+    rows = re.findall(r'<tr class="govuk-table__row">(.*?)</tr>', table, re.DOTALL)
+    return {
+        int(re.search(r"#comment-(\d+)", row).group(1)): re.sub(r"<[^>]+>", "", row)
+        for row in rows
+        if "#comment-" in row
+    }
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_comments_for_you_to_answer_say_so(client, parent, officer, manager, plan):
+    theirs = ActionFactory(statement=plan["statement"], workstream=plan["other"].workstream)
+    for_officer = post_comment(plan["mine"], parent, "For the owner", at=at(3))
+    for_someone_else = post_comment(theirs, parent, "For another owner", at=at(2))
+    tag = "For you to answer"
+
+    client.force_login(officer)
+    rows = awaiting_rows(client.get("/review/").content.decode())
+    assert tag in rows[for_officer.pk] and tag not in rows[for_someone_else.pk]
+
+    client.force_login(parent)  # they asked: nothing is theirs to answer
+    rows = awaiting_rows(client.get("/review/").content.decode())
+    assert len(rows) == 2 and not any(tag in row for row in rows.values())
+
+    client.force_login(manager)  # a programme manager answers any
+    rows = awaiting_rows(client.get("/review/").content.decode())
+    assert len(rows) == 2 and all(tag in row for row in rows.values())
+
+
 def test_marking_as_reviewed_moves_the_starting_point_to_when_the_page_was_shown(
     client, parent, plan
 ):
