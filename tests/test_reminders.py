@@ -29,6 +29,7 @@ from actions.reminders import DUE_SOON, NEEDS_UPDATE, OVERDUE, plan_digests, pla
 from .factories import (
     ActionFactory,
     OwnerFactory,
+    ParentRepresentativeFactory,
     ProgressUpdateFactory,
     WorkstreamFactory,
     WorkstreamMembershipFactory,
@@ -423,6 +424,28 @@ def test_a_parent_rep_can_opt_out_of_digests(
     assert not plan_digests(datetime.date(2024, 1, 30), at(2024, 1, 30))
     client.post("/review/digest/", {"digest": "on"})
     assert not DigestOptOut.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["officer", "lead", "manager"])
+def test_only_those_sent_a_digest_are_offered_one(client, represented, who, request):
+    # Digests go to parent representatives on a workstream group, nobody else.
+    client.force_login(request.getfixturevalue(who))
+    page = client.get("/review/digest/").content.decode()
+    assert "You are not sent it" in page
+    assert "You get the weekly digest" not in page
+    assert "Stop the weekly digest" not in page and '<form method="post" novalidate>' not in page
+    assert client.post("/review/digest/", {"digest": "off"}).status_code == 403
+    assert not DigestOptOut.objects.exists()
+
+
+def test_a_parent_rep_on_no_group_is_not_told_they_get_a_digest(client, world):
+    newcomer = ParentRepresentativeFactory()
+    client.force_login(newcomer)
+    page = client.get("/review/digest/").content.decode()
+    assert "You get the weekly digest" not in page
+    assert "You are not on a workstream group yet, so there is no digest to send you." in page
+    WorkstreamMembershipFactory(workstream=world["workstream"], user=newcomer)
+    assert "You get the weekly digest." in client.get("/review/digest/").content.decode()
 
 
 # What programme managers see ---------------------------------------------------------------
