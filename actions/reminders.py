@@ -304,12 +304,17 @@ def plan_digests(today, now=None, base_url=""):
 
 @dataclass
 class OwnerRow:
-    """One person on the programme managers' reminders page."""
+    """One person on the programme managers' reminders page.
+
+    `last_reminded_on` is their last reminder about their own actions (what "not updated
+    since reminded" compares with); `last_reminded_as_lead_on`, about their workstream's.
+    """
 
     owner: object
     last_reminded_on: datetime.date | None
     last_updated_at: datetime.datetime | None
     lines: list
+    last_reminded_as_lead_on: datetime.date | None = None
 
     @property
     def not_updated_since_reminded(self):
@@ -330,12 +335,15 @@ def owner_overview(today):
     lines_by_owner = {}
     for line in action_lines(today):
         lines_by_owner.setdefault(line.action.owner_id, []).append(line)
-    reminded = dict(
-        Reminder.objects.filter(kind=Reminder.Kind.OWNER)
-        .values("user_id")
+    reminded = {
+        (user_id, kind): last
+        for user_id, kind, last in Reminder.objects.filter(
+            kind__in=[Reminder.Kind.OWNER, Reminder.Kind.LEAD]
+        )
+        .values("user_id", "kind")
         .annotate(last=Max("sent_on"))
-        .values_list("user_id", "last")
-    )
+        .values_list("user_id", "kind", "last")
+    }
     updated = dict(
         ProgressUpdate.objects.values("action__owner_id")
         .annotate(last=Max("created_at"))
@@ -352,7 +360,8 @@ def owner_overview(today):
     return [
         OwnerRow(
             owner=owner,
-            last_reminded_on=reminded.get(owner.user_id) if owner.user_id else None,
+            last_reminded_on=reminded.get((owner.user_id, Reminder.Kind.OWNER)),
+            last_reminded_as_lead_on=reminded.get((owner.user_id, Reminder.Kind.LEAD)),
             last_updated_at=updated.get(owner.pk),
             lines=lines_by_owner.get(owner.pk, []),
         )

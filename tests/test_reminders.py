@@ -471,6 +471,35 @@ def test_managers_see_who_was_reminded_and_who_has_not_updated_since(
     assert "6 January 2024" in page
 
 
+def test_managers_see_when_a_lead_was_last_reminded_about_their_workstream(
+    client, immediately, manager, world, lead, django_capture_on_commit_callbacks
+):
+    # The lead owns an action that needs nothing; another of her workstream's needs an update.
+    with frozen(at(2023, 12, 1)):
+        ActionFactory(
+            statement=world["workstream"].statement,
+            workstream=world["workstream"],
+            owner=world["workstream"].lead,
+            due_date=datetime.date(2024, 6, 30),
+            title="The lead's own",
+        )
+    with frozen(at(2023, 12, 20)):
+        ProgressUpdateFactory(action=lead.owner_profile.actions.get())
+    world["make"](datetime.date(2024, 1, 10))
+    with frozen(at(2024, 1, 3)):
+        send(django_capture_on_commit_callbacks)
+    assert Reminder.objects.filter(user=lead, kind="lead").exists()
+    assert not Reminder.objects.filter(user=lead, kind="owner").exists()
+    client.force_login(manager)
+    with frozen(at(2024, 1, 5)):
+        page = client.get("/manage/reminders/").content.decode()
+    row = re.search(
+        rf"<tr[^>]*>\s*<th[^>]*>{re.escape(world['workstream'].lead.name)}.*?</tr>", page, re.DOTALL
+    ).group(0)
+    cell = re.search(r'data-label="Last reminded">(.*?)</td>', row, re.DOTALL).group(1)
+    assert cell == "3 January 2024 as workstream lead"  # not "Never"
+
+
 # End to end: the real queue and a real SMTP server ----------------------------------------
 
 
