@@ -117,6 +117,36 @@ def test_replies_to_my_comments_are_news_wherever_they_are(client, parent, offic
     assert in_others == [("comment", f"Action {plan['other'].reference}: Health checks")]
 
 
+def count_of(page, name):
+    """The number and label of one of the dashboard's counts, as read."""
+    item = re.search(rf'id="count-{name}">(\d+)</span> <span[^>]*>([^<]*)</span>', page)
+    return f"{item.group(1)} {item.group(2)}"
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_count_of_my_changes_says_it_holds_replies_from_elsewhere(
+    client, parent, officer, plan
+):
+    question = post_comment(plan["other"], parent, "A question", at=at(10))
+    post_comment(plan["other"], officer, "An answer", reply_to=question, at=at(1))
+    # A reply in a thread the parent took no part in is not theirs, wherever it is.
+    someone = ParentRepresentativeFactory()
+    theirs = post_comment(plan["other"], someone, "Another question", at=at(9))
+    post_comment(plan["other"], officer, "Another answer", reply_to=theirs, at=at(1))
+    client.force_login(parent)
+    response = client.get("/review/")
+    in_mine, in_others = sections(response)
+    assert in_mine == [("reply", f"Action {plan['other'].reference}: Health checks")]
+    assert in_others == [("comment", f"Action {plan['other'].reference}: Health checks")] * 2
+    page = response.content.decode()
+    # The reply is not in their workstreams: the count says what it counts.
+    assert count_of(page, "mine") == "1 change in your workstreams or reply to you"
+
+    client.force_login(someone)  # on no workstream: only replies can be theirs
+    page = client.get("/review/").content.decode()
+    assert count_of(page, "mine") == "1 reply to you"
+
+
 @time_machine.travel(NOW, tick=False)
 def test_my_own_changes_are_not_news(client, parent, plan):
     post_comment(plan["mine"], parent, "Mine", at=at(1))
