@@ -86,8 +86,9 @@ def post_comment(subject, author, body, *, reply_to=None, page_url=None, at=None
 
     If the author answers for the subject, the comment answers every comment in
     its thread still waiting. `page_url` is the absolute address of the page
-    where the thread is read: when given, the subject's owner is emailed about
-    the new comment and the authors of the comments it answers about the answer.
+    where the thread is read: when given, the subject's owner (or the lead) is
+    emailed about a new comment waiting for an answer, and the authors of the comments it
+    answers about the answer.
     Raises ValidationError (CommentRateLimited for too many comments too fast).
     """
     at = at or timezone.now()
@@ -145,24 +146,35 @@ def post_comment(subject, author, body, *, reply_to=None, page_url=None, at=None
     return comment
 
 
-def _owner_address(subject):
-    owner = subject.owner
-    if owner is None:
-        return None, ""
-    user = owner.user
-    return user, owner.email or (user.email if user else "")
+def _who_answers(subject):
+    """(user, address) of whom to tell about a comment on `subject` waiting for an answer.
+
+    Its owner, if they can sign in to answer it (the rule reminders follow); if not, for
+    an action, its workstream's lead, who answers for it too. (None, "") if neither can.
+    """
+    people = [subject.owner]
+    if isinstance(subject, Action):
+        people.append(subject.workstream.lead)
+    for person in people:
+        if person is not None and person.email_if_can_sign_in:
+            return person.user, person.email_if_can_sign_in
+    return None, ""
 
 
 def _queue_notifications(comment, answered, link):
-    """The owner hears of a new comment; the authors of the comments it answers, of the answer.
+    """The owner (or the lead: `_who_answers`) hears of a comment waiting for an answer;
+    the authors of the comments it answers, of the answer.
 
-    Nobody is told about their own comment, and nobody gets two emails about one comment.
+    A comment from someone who answers for the subject (an answer, or the lead's or a
+    manager's own remark) waits for nothing, so it asks nothing of the owner and they are
+    not emailed: their email says "answer it". Nobody is told about their own comment,
+    and nobody gets two emails about one comment.
     """
     owed, told = [], set()
-    owner_user, owner_email = _owner_address(comment.subject)
-    if owner_email and owner_user != comment.author:
-        owed.append((Notification.Kind.NEW_COMMENT, owner_user, owner_email))
-        told.add(owner_email.lower())
+    answerer, address = _who_answers(comment.subject)
+    if comment.awaits_answer and address and answerer != comment.author:
+        owed.append((Notification.Kind.NEW_COMMENT, answerer, address))
+        told.add(address.lower())
     for earlier in answered:
         author = earlier.author
         if author == comment.author or not author.email or author.email.lower() in told:

@@ -45,6 +45,8 @@ def render_email(planned, today, base_url=""):
             if line.needs_update and not line.is_overdue and not line.is_due_soon
         ],
         "lines": lines,
+        # A lead's list says whose owners are not reminded, so the lead knows to act.
+        "owners_not_reminded": [line for line in lines if not line.owner_is_reminded],
         "changes": planned.changes,
         "answers": planned.answers,
         "since": planned.since,

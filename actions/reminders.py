@@ -57,6 +57,11 @@ class ActionLine:
     def is_due_soon(self):
         return DUE_SOON in self.reasons
 
+    @property
+    def owner_is_reminded(self):
+        """Whether the action's owner gets reminders: only if they can sign in to update it."""
+        return bool(self.action.owner.email_if_can_sign_in)
+
 
 @dataclass
 class PlannedEmail:
@@ -87,11 +92,6 @@ class PlannedEmail:
 
 def _local_date(moment):
     return timezone.localdate(moment) if moment else None
-
-
-def _address(user, owner=None):
-    """An owner's own address first (as comment notifications do), then their account's."""
-    return (owner.email if owner is not None else "") or user.email
 
 
 def actions_for_reminders():
@@ -187,16 +187,16 @@ def plan_reminders(today, base_url=""):
         if action.workstream.lead_id:
             people.append((Reminder.Kind.LEAD, action.workstream.lead))
         for kind, owner in people:
-            user = owner.user
-            if user is None or not user.is_active or not _address(user, owner):
+            address = owner.email_if_can_sign_in
+            if not address:
                 continue
-            key = (user.pk, kind, action.statement_id)
+            key = (owner.user.pk, kind, action.statement_id)
             if key not in grouped:
                 grouped[key] = PlannedEmail(
-                    user=user,
+                    user=owner.user,
                     kind=kind,
                     statement=action.statement,
-                    to_email=_address(user, owner),
+                    to_email=address,
                 )
             grouped[key].lines.append(line)
 
@@ -304,12 +304,17 @@ def plan_digests(today, now=None, base_url=""):
 
 @dataclass
 class OwnerRow:
-    """One person on the programme managers' reminders page."""
+    """One person on the programme managers' reminders page.
+
+    `last_reminded_on` is their last reminder about their own actions (what "not updated
+    since reminded" compares with); `last_reminded_as_lead_on`, about their workstream's.
+    """
 
     owner: object
     last_reminded_on: datetime.date | None
     last_updated_at: datetime.datetime | None
     lines: list
+    last_reminded_as_lead_on: datetime.date | None = None
 
     @property
     def not_updated_since_reminded(self):
@@ -330,12 +335,15 @@ def owner_overview(today):
     lines_by_owner = {}
     for line in action_lines(today):
         lines_by_owner.setdefault(line.action.owner_id, []).append(line)
-    reminded = dict(
-        Reminder.objects.filter(kind=Reminder.Kind.OWNER)
-        .values("user_id")
+    reminded = {
+        (user_id, kind): last
+        for user_id, kind, last in Reminder.objects.filter(
+            kind__in=[Reminder.Kind.OWNER, Reminder.Kind.LEAD]
+        )
+        .values("user_id", "kind")
         .annotate(last=Max("sent_on"))
-        .values_list("user_id", "last")
-    )
+        .values_list("user_id", "kind", "last")
+    }
     updated = dict(
         ProgressUpdate.objects.values("action__owner_id")
         .annotate(last=Max("created_at"))
@@ -352,7 +360,8 @@ def owner_overview(today):
     return [
         OwnerRow(
             owner=owner,
-            last_reminded_on=reminded.get(owner.user_id) if owner.user_id else None,
+            last_reminded_on=reminded.get((owner.user_id, Reminder.Kind.OWNER)),
+            last_reminded_as_lead_on=reminded.get((owner.user_id, Reminder.Kind.LEAD)),
             last_updated_at=updated.get(owner.pk),
             lines=lines_by_owner.get(owner.pk, []),
         )

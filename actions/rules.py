@@ -82,5 +82,8 @@ rules.add_perm(
     is_programme_manager | (can_record_progress & responsible_for),
 )
 rules.add_perm("actions.give_parents_view", is_parent_representative & in_active_statement)
+# The weekly digest (actions.reminders.plan_digests) goes to representatives on a
+# workstream group; nobody else is ever sent one, so nobody else is offered one.
+rules.add_perm("actions.get_digest", is_parent_representative)
 rules.add_perm("actions.publish_parents_view", is_programme_manager)
 rules.add_perm("actions.publish_you_said", is_programme_manager & can_moderate)

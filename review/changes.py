@@ -350,7 +350,9 @@ class Awaiting:
 
 
 def awaiting_answers(user, workstreams):
-    """Comments still waiting for an answer: the user's own first, then their workstreams'."""
+    """Comments still waiting for an answer: the user's own and those for them to answer
+    first, then their workstreams'. Each says whether it is for them to answer
+    (`for_you_to_answer`), by the rule of Comment.objects.for_answer_by."""
     waiting = Comment.objects.in_active_statements().awaiting_answer()
     responsible = answers_q(user)
     counts = waiting.aggregate(
@@ -358,18 +360,22 @@ def awaiting_answers(user, workstreams):
         yours=Count("pk", filter=Q(author=user)),
         for_you_to_answer=Count("pk", filter=responsible),
     )
-    if user.has_perm("workstreams.manage_plan"):
+    answers_any = user.has_perm("workstreams.manage_plan")
+    if answers_any:
         counts["for_you_to_answer"] = counts["total"]  # programme managers answer anything
     ids = [workstream.pk for workstream in workstreams]
     comments = list(
         waiting.select_related("author", "action", "measure")
         .annotate(
+            for_you_to_answer=Value(True)
+            if answers_any
+            else Case(When(responsible, then=Value(True)), default=Value(False)),
             priority=Case(
                 When(Q(author=user) | responsible, then=Value(0)),
                 When(action__workstream__in=ids, then=Value(1)),
                 default=Value(2),
                 output_field=IntegerField(),
-            )
+            ),
         )
         .order_by("priority", "created_at", "pk")[:AWAITING_LIMIT]
     )

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 
+from actions.coproduction import role_of
 from actions.models import Action, Comment, ParentsView
 
 from .forms import CommentForm, ReplyForm
@@ -98,18 +99,24 @@ def discussion_for(subject, user, *, comment_form=None, bound_reply=None, next_u
             thread.reply_form = bound_reply
         else:
             thread.reply_form = ReplyForm(thread=thread.root, initial={"next": next_url})
-    if may_comment and comment_form is None:
-        comment_form = CommentForm()
-    return Discussion(
+    discussion = Discussion(
         subject=subject,
         threads=sorted(
             threads.values(), key=lambda t: (t.root.created_at, t.root.pk), reverse=True
         ),
-        comment_form=comment_form if may_comment else None,
+        comment_form=None,
         can_moderate=user.has_perm("actions.moderate_comments"),
         can_publish=user.has_perm("actions.publish_you_said"),
         can_answer=user.has_perm("actions.answer_comment", subject),
     )
+    if may_comment:
+        discussion.comment_form = comment_form if comment_form is not None else CommentForm()
+        discussion.comment_form.describe_for(
+            parent_representative=role_of(user) == Comment.Role.PARENT_REPRESENTATIVE,
+            # A top-level comment answers nothing: say where answers go.
+            waiting_for_you=discussion.awaiting if discussion.can_answer else 0,
+        )
+    return discussion
 
 
 def parents_views_of(subject):

@@ -55,10 +55,37 @@ class CommentForm(GovukForm):
         max_length=COMMENT_MAX_LENGTH,
         required_message="Enter your comment",
         too_long_subject="Your comment",
-        help_text="Plain text. Web addresses starting https:// become links. "
-        "Officers and other representatives read comments; they are never published "
-        "unless you agree. Do not name children or families.",
     )
+
+    def describe_for(self, *, parent_representative, waiting_for_you=0):
+        """The hint under the box, for who is writing.
+
+        A parent representative is told who reads comments and that none is published
+        unless they agree (nobody else's comment is ever published). Someone who answers,
+        with `waiting_for_you` comments on the page waiting for their answer, is told that
+        this box is not where they answer them: "Reply" under one is.
+        """
+        hint = []
+        if waiting_for_you == 1:
+            hint.append(
+                "1 comment on this page is waiting for your answer. To answer it, use "
+                "“Reply” under it: a comment posted here starts a new thread and does not "
+                "answer it."
+            )
+        elif waiting_for_you:
+            hint.append(
+                f"{waiting_for_you} comments on this page are waiting for your answer. To "
+                "answer one, use “Reply” under it: a comment posted here starts a new thread "
+                "and does not answer them."
+            )
+        hint.append("Plain text. Web addresses starting https:// become links.")
+        if parent_representative:
+            hint.append(
+                "Officers and other representatives read comments; they are never published "
+                "unless you agree."
+            )
+        hint.append("Do not name children or families.")
+        self.fields["body"].help_text = " ".join(hint)
 
 
 class ReplyForm(GovukForm):

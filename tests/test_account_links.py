@@ -23,8 +23,9 @@ def links(html):
 @pytest.mark.parametrize(
     ("role", "start", "linked", "not_linked"),
     [
-        ("officer", "/manage/", [PASSWORD, TWO_STEP, DIGEST], [REMINDERS]),
-        ("manager", "/manage/", [PASSWORD, TWO_STEP, DIGEST, REMINDERS], []),
+        # Only parent representatives are ever sent the digest.
+        ("officer", "/manage/", [PASSWORD, TWO_STEP], [REMINDERS, DIGEST]),
+        ("manager", "/manage/", [PASSWORD, TWO_STEP, REMINDERS], [DIGEST]),
         ("parent", "/review/", [PASSWORD, DIGEST], [TWO_STEP, REMINDERS]),
     ],
 )

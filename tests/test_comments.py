@@ -126,6 +126,50 @@ def test_a_reply_from_another_officer_or_parent_does_not_answer(client, parent, 
 def test_an_officers_own_comment_on_their_action_waits_for_nothing(officer, action):
     comment = post_comment(action, officer, "Panel booked for 12 June.")
     assert comment.is_answer and not comment.awaits_answer
+    assert not comment.answers_its_thread  # it answers nothing: it starts a thread
+
+
+@pytest.mark.parametrize("who", ["officer", "lead", "manager"])
+def test_a_comment_in_the_main_box_is_a_comment_not_an_answer(client, parent, action, who, request):
+    question = post_comment(action, parent, "Is the panel booked?")
+    answerer = request.getfixturevalue(who)
+    client.force_login(answerer)
+    body = client.get(page(action)).content.decode()
+    # Where the box is, the page says where an answer goes instead.
+    assert (
+        '<div class="govuk-hint" id="id_body_helptext">1 comment on this page is waiting for '
+        "your answer. To answer it, use “Reply” under it" in body
+    )
+    response = client.post(page(action), {"body": "Booked for 12 June."}, follow=True)
+    posted = Comment.objects.get(body="Booked for 12 June.")
+    assert [str(m) for m in response.context["messages"]] == ["Your comment was posted."]
+    question.refresh_from_db()
+    assert question.awaits_answer  # nothing was attached to the question behind their back
+    html = response.content.decode()
+    assert "<strong>1</strong> comment awaiting response" in html
+    start = html.index(f'id="comment-{posted.pk}"')
+    assert ">Answer</strong>" not in html[start : html.index("</p>", start)]
+
+
+@pytest.mark.parametrize(
+    ("who", "told"), [("parent", True), ("officer", False), ("manager", False)]
+)
+def test_only_parent_representatives_are_told_their_comments_stay_unpublished(
+    client, action, who, told, request
+):
+    client.force_login(request.getfixturevalue(who))
+    body = client.get(page(action)).content.decode()
+    assert "Web addresses starting https:// become links." in body
+    assert ("they are never published unless you agree" in body) is told
+
+
+def test_nobody_is_pointed_to_reply_when_nothing_waits_for_them(client, parent, officer, action):
+    question = post_comment(action, parent, "Is the panel booked?")
+    client.force_login(parent)  # it waits, but not for the parent
+    assert "waiting for your answer" not in client.get(page(action)).content.decode()
+    post_comment(action, officer, "Yes.", reply_to=question)
+    client.force_login(officer)  # theirs to answer, but answered
+    assert "waiting for your answer" not in client.get(page(action)).content.decode()
 
 
 def test_replying_to_a_reply_joins_the_same_thread(as_parent, parent, officer, action):

@@ -113,21 +113,48 @@ def test_an_answer_emails_the_commenter(
     assert "On 12 June." in message.body
 
 
-def test_a_lead_answering_tells_the_owner_and_the_commenter(
-    immediately, parent, lead, action, mailoutbox, django_capture_on_commit_callbacks
+@pytest.mark.parametrize("who", ["lead", "manager"])
+def test_an_answer_from_the_lead_or_a_manager_tells_the_commenter_not_the_owner(
+    immediately, parent, action, mailoutbox, django_capture_on_commit_callbacks, who, request
 ):
+    # The owner's email asks them to answer: once answered, nothing is asked of them.
     question = post_comment(action, parent, "Question")
     with django_capture_on_commit_callbacks(execute=True):
-        post_comment(action, lead, "Answer", reply_to=question, page_url=PAGE)
-    assert sorted(message.to[0] for message in mailoutbox) == sorted(
-        [action.owner.email, parent.email]
-    )
+        post_comment(
+            action, request.getfixturevalue(who), "Answer", reply_to=question, page_url=PAGE
+        )
+    [message] = mailoutbox
+    assert message.to == [parent.email]
+    assert "has been answered" in message.subject
+    assert list(Notification.objects.values_list("kind", flat=True)) == ["answer"]
+
+
+def test_the_leads_own_comment_asks_nothing_of_the_owner(
+    immediately, lead, action, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        post_comment(action, lead, "The panel is booked for 12 June.", page_url=PAGE)
+    assert mailoutbox == []
+
+
+def test_a_follow_up_that_waits_for_an_answer_tells_the_owner(
+    immediately, parent, officer, action, mailoutbox, django_capture_on_commit_callbacks
+):
+    question = post_comment(action, parent, "Question")
+    post_comment(action, officer, "Answer", reply_to=question)
+    with django_capture_on_commit_callbacks(execute=True):
+        post_comment(action, parent, "And a follow-up?", reply_to=question, page_url=PAGE)
+    [message] = mailoutbox
+    assert message.to == [action.owner.email]
+    assert "And a follow-up?" in message.body
 
 
 def test_a_measure_comment_emails_the_measures_owner(
     immediately, parent, mailoutbox, django_capture_on_commit_callbacks
 ):
-    measure = SuccessMeasureFactory(owner=OwnerFactory(email="measure-owner@example.org"))
+    measure = SuccessMeasureFactory(
+        owner=OwnerFactory(email="measure-owner@example.org", user=UserFactory())
+    )
     with django_capture_on_commit_callbacks(execute=True):
         post_comment(measure, parent, "Where do the figures come from?", page_url=PAGE)
     [message] = mailoutbox
@@ -135,13 +162,62 @@ def test_a_measure_comment_emails_the_measures_owner(
     assert f"measure {measure.reference}" in message.subject
 
 
-def test_an_owner_without_an_address_is_not_emailed(immediately, parent, action, mailoutbox):
-    action.owner.email = ""
-    action.owner.save()
-    action.owner.user.email = ""
-    action.owner.user.save()
+def owner_cannot_sign_in(action, how):
+    owner = action.owner
+    if how == "no account":
+        owner.user = None
+    elif how == "account switched off":
+        owner.user.is_active = False
+        owner.user.save()
+    else:  # no address anywhere
+        owner.email = ""
+        owner.user.email = ""
+        owner.user.save()
+    owner.save()
+
+
+@pytest.mark.parametrize("how", ["no account", "account switched off", "no address"])
+def test_when_the_owner_cannot_be_emailed_the_workstream_lead_is(
+    immediately, parent, lead, action, mailoutbox, django_capture_on_commit_callbacks, how
+):
+    # As reminders do: only someone who can sign in to answer is asked to.
+    owner_cannot_sign_in(action, how)
+    with django_capture_on_commit_callbacks(execute=True):
+        comment = post_comment(action, parent, "Question", page_url=PAGE)
+    [message] = mailoutbox
+    assert message.to == [action.workstream.lead.email]
+    assert f"{PAGE}#comment-{comment.pk}" in message.body
+    assert "you lead this action’s workstream" in message.body
+    assert f"its owner, {action.owner.name}, cannot be emailed here" in message.body
+    assert Notification.objects.get().recipient == lead
+
+
+def test_nobody_is_emailed_when_neither_owner_nor_lead_can_sign_in(
+    immediately, parent, action, mailoutbox
+):
+    owner_cannot_sign_in(action, "no account")
+    lead = action.workstream.lead
+    lead.user = None
+    lead.save()
     post_comment(action, parent, "Question", page_url=PAGE)
     assert not Notification.objects.exists()
+
+
+def test_a_measure_owner_without_an_account_is_not_emailed(immediately, parent, mailoutbox):
+    measure = SuccessMeasureFactory(owner=OwnerFactory(email="no-account@example.org"))
+    post_comment(measure, parent, "Where do the figures come from?", page_url=PAGE)
+    assert not Notification.objects.exists()
+
+
+def test_an_owner_who_can_sign_in_is_told_they_are_responsible(
+    immediately, parent, action, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        post_comment(action, parent, "Question", page_url=PAGE)
+    [message] = mailoutbox
+    assert message.to == [action.owner.email]
+    assert "because you are responsible for this action" in message.body
+    assert "you lead this action’s workstream" not in message.body
 
 
 def test_nothing_is_queued_until_the_comment_is_committed(

@@ -29,6 +29,7 @@ from actions.reminders import DUE_SOON, NEEDS_UPDATE, OVERDUE, plan_digests, pla
 from .factories import (
     ActionFactory,
     OwnerFactory,
+    ParentRepresentativeFactory,
     ProgressUpdateFactory,
     WorkstreamFactory,
     WorkstreamMembershipFactory,
@@ -190,6 +191,43 @@ def test_the_workstream_lead_gets_their_workstreams_list(
     assert elsewhere.title not in to_lead.body
     assert Reminder.objects.filter(kind="lead", user=lead).count() == 1
     assert not Reminder.objects.filter(to_email=other_owner.email).exists()
+    # The lead is told which owner was not reminded, rather than that all were.
+    sentence = (
+        f"Their owners are reminded too, except the owner of {theirs.reference}, who cannot "
+        "be emailed here (they have no account, or no email address). Update that yourself, "
+        "or ask the owner to."
+    )
+    assert sentence in to_lead.body
+    assert sentence in to_lead.alternatives[0][0]
+
+
+def test_a_lead_whose_owners_are_all_reminded_is_told_so(
+    immediately, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    world["make"](datetime.date(2024, 1, 10))
+    with frozen(at(2024, 1, 2)):
+        send(django_capture_on_commit_callbacks)
+    [to_lead] = [m for m in mailoutbox if m.to == ["lead-owner@example.org"]]
+    assert "need attention today, 2 January 2024. Their owners are reminded too.\n" in to_lead.body
+    assert "cannot be emailed" not in to_lead.body
+
+
+def test_a_lead_whose_owners_cannot_be_reminded_is_told_to_act(
+    immediately, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    for due in (datetime.date(2024, 1, 10), datetime.date(2024, 1, 11)):
+        action = world["make"](due)
+        action.owner = OwnerFactory(user=None)
+        action.save()
+    with frozen(at(2024, 1, 2)):
+        send(django_capture_on_commit_callbacks)
+    [to_lead] = mailoutbox
+    assert to_lead.to == ["lead-owner@example.org"]
+    assert "reminded too" not in to_lead.body
+    assert (
+        "Their owners are not reminded: they cannot be emailed here (they have no account, "
+        "or no email address). Update them yourself, or ask the owners to." in to_lead.body
+    )
 
 
 def test_a_month_end_at_midnight_uses_the_day_in_london(
@@ -388,6 +426,28 @@ def test_a_parent_rep_can_opt_out_of_digests(
     assert not DigestOptOut.objects.exists()
 
 
+@pytest.mark.parametrize("who", ["officer", "lead", "manager"])
+def test_only_those_sent_a_digest_are_offered_one(client, represented, who, request):
+    # Digests go to parent representatives on a workstream group, nobody else.
+    client.force_login(request.getfixturevalue(who))
+    page = client.get("/review/digest/").content.decode()
+    assert "You are not sent it" in page
+    assert "You get the weekly digest" not in page
+    assert "Stop the weekly digest" not in page and '<form method="post" novalidate>' not in page
+    assert client.post("/review/digest/", {"digest": "off"}).status_code == 403
+    assert not DigestOptOut.objects.exists()
+
+
+def test_a_parent_rep_on_no_group_is_not_told_they_get_a_digest(client, world):
+    newcomer = ParentRepresentativeFactory()
+    client.force_login(newcomer)
+    page = client.get("/review/digest/").content.decode()
+    assert "You get the weekly digest" not in page
+    assert "You are not on a workstream group yet, so there is no digest to send you." in page
+    WorkstreamMembershipFactory(workstream=world["workstream"], user=newcomer)
+    assert "You get the weekly digest." in client.get("/review/digest/").content.decode()
+
+
 # What programme managers see ---------------------------------------------------------------
 
 
@@ -409,6 +469,35 @@ def test_managers_see_who_was_reminded_and_who_has_not_updated_since(
         page = client.get("/manage/reminders/").content.decode()
     assert "Not updated since reminded" not in page
     assert "6 January 2024" in page
+
+
+def test_managers_see_when_a_lead_was_last_reminded_about_their_workstream(
+    client, immediately, manager, world, lead, django_capture_on_commit_callbacks
+):
+    # The lead owns an action that needs nothing; another of her workstream's needs an update.
+    with frozen(at(2023, 12, 1)):
+        ActionFactory(
+            statement=world["workstream"].statement,
+            workstream=world["workstream"],
+            owner=world["workstream"].lead,
+            due_date=datetime.date(2024, 6, 30),
+            title="The lead's own",
+        )
+    with frozen(at(2023, 12, 20)):
+        ProgressUpdateFactory(action=lead.owner_profile.actions.get())
+    world["make"](datetime.date(2024, 1, 10))
+    with frozen(at(2024, 1, 3)):
+        send(django_capture_on_commit_callbacks)
+    assert Reminder.objects.filter(user=lead, kind="lead").exists()
+    assert not Reminder.objects.filter(user=lead, kind="owner").exists()
+    client.force_login(manager)
+    with frozen(at(2024, 1, 5)):
+        page = client.get("/manage/reminders/").content.decode()
+    row = re.search(
+        rf"<tr[^>]*>\s*<th[^>]*>{re.escape(world['workstream'].lead.name)}.*?</tr>", page, re.DOTALL
+    ).group(0)
+    cell = re.search(r'data-label="Last reminded">(.*?)</td>', row, re.DOTALL).group(1)
+    assert cell == "3 January 2024 as workstream lead"  # not "Never"
 
 
 # End to end: the real queue and a real SMTP server ----------------------------------------

@@ -117,6 +117,36 @@ def test_replies_to_my_comments_are_news_wherever_they_are(client, parent, offic
     assert in_others == [("comment", f"Action {plan['other'].reference}: Health checks")]
 
 
+def count_of(page, name):
+    """The number and label of one of the dashboard's counts, as read."""
+    item = re.search(rf'id="count-{name}">(\d+)</span> <span[^>]*>([^<]*)</span>', page)
+    return f"{item.group(1)} {item.group(2)}"
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_count_of_my_changes_says_it_holds_replies_from_elsewhere(
+    client, parent, officer, plan
+):
+    question = post_comment(plan["other"], parent, "A question", at=at(10))
+    post_comment(plan["other"], officer, "An answer", reply_to=question, at=at(1))
+    # A reply in a thread the parent took no part in is not theirs, wherever it is.
+    someone = ParentRepresentativeFactory()
+    theirs = post_comment(plan["other"], someone, "Another question", at=at(9))
+    post_comment(plan["other"], officer, "Another answer", reply_to=theirs, at=at(1))
+    client.force_login(parent)
+    response = client.get("/review/")
+    in_mine, in_others = sections(response)
+    assert in_mine == [("reply", f"Action {plan['other'].reference}: Health checks")]
+    assert in_others == [("comment", f"Action {plan['other'].reference}: Health checks")] * 2
+    page = response.content.decode()
+    # The reply is not in their workstreams: the count says what it counts.
+    assert count_of(page, "mine") == "1 change in your workstreams or reply to you"
+
+    client.force_login(someone)  # on no workstream: only replies can be theirs
+    page = client.get("/review/").content.decode()
+    assert count_of(page, "mine") == "1 reply to you"
+
+
 @time_machine.travel(NOW, tick=False)
 def test_my_own_changes_are_not_news(client, parent, plan):
     post_comment(plan["mine"], parent, "Mine", at=at(1))
@@ -175,6 +205,38 @@ def test_comments_awaiting_an_answer_mine_first(client, parent, officer, plan):
     # The officer responsible sees both as theirs to answer.
     client.force_login(officer)
     assert client.get("/review/").context["awaiting"].for_you_to_answer == 2
+
+
+def awaiting_rows(page):
+    """{comment id: the text of its row} in the "Awaiting response" table."""
+    start = page.index('<section id="awaiting">')
+    table = page[start : page.index("</section>", start)]
+    rows = re.findall(r'<tr class="govuk-table__row">(.*?)</tr>', table, re.DOTALL)
+    return {
+        int(re.search(r"#comment-(\d+)", row).group(1)): re.sub(r"<[^>]+>", "", row)
+        for row in rows
+        if "#comment-" in row
+    }
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_comments_for_you_to_answer_say_so(client, parent, officer, manager, plan):
+    theirs = ActionFactory(statement=plan["statement"], workstream=plan["other"].workstream)
+    for_officer = post_comment(plan["mine"], parent, "For the owner", at=at(3))
+    for_someone_else = post_comment(theirs, parent, "For another owner", at=at(2))
+    tag = "For you to answer"
+
+    client.force_login(officer)
+    rows = awaiting_rows(client.get("/review/").content.decode())
+    assert tag in rows[for_officer.pk] and tag not in rows[for_someone_else.pk]
+
+    client.force_login(parent)  # they asked: nothing is theirs to answer
+    rows = awaiting_rows(client.get("/review/").content.decode())
+    assert len(rows) == 2 and not any(tag in row for row in rows.values())
+
+    client.force_login(manager)  # a programme manager answers any
+    rows = awaiting_rows(client.get("/review/").content.decode())
+    assert len(rows) == 2 and all(tag in row for row in rows.values())
 
 
 def test_marking_as_reviewed_moves_the_starting_point_to_when_the_page_was_shown(

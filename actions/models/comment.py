@@ -184,6 +184,15 @@ class Comment(models.Model):
         return self.hidden_at is not None
 
     @property
+    def answers_its_thread(self):
+        """A reply from someone responsible: it answers the comments waiting in its thread.
+
+        Their first comment of a thread waits for nothing (`is_answer`), but it answers
+        nothing either: it is a comment, and is never shown or announced as an answer.
+        """
+        return self.is_answer and self.reply_to_id is not None
+
+    @property
     def awaits_answer(self):
         return not self.is_answer and self.answered_at is None and not self.is_hidden
 

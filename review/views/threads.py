@@ -75,8 +75,10 @@ def _comment_or_show(request, subject, perm):
 
 
 def _posted_message(comment):
-    if comment.is_answer:
+    if comment.answers_its_thread:
         return "Your answer was posted."
+    if comment.is_answer:  # from someone who answers, so it waits for nothing
+        return "Your comment was posted."
     return "Your comment was posted. It shows as awaiting response until it is answered."
 
 

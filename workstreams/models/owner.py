@@ -114,6 +114,19 @@ class Owner(models.Model):
         return self.label_of(self.organisation, self.organisation_name)
 
     @property
+    def email_if_can_sign_in(self):
+        """Where to email this person about work they do in the app, or "" if they cannot.
+
+        Reminders and comment emails ask them to sign in (to update an action, to answer
+        a comment), so only someone with an active account is emailed: at their own
+        address first, else their account's.
+        """
+        user = self.user
+        if user is None or not user.is_active:
+            return ""
+        return self.email or user.email
+
+    @property
     def public_label(self):
         """How the public sees this owner: a role, never a person's details."""
         return str(self)
