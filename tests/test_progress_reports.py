@@ -558,6 +558,14 @@ def test_publishing_asks_for_confirmation_first_and_saves_nothing_until_then(cli
     assert not ProgressReport.objects.exists()
 
 
+def test_the_confirmation_shows_the_title_the_report_is_published_with(client, manager, plan):
+    client.force_login(manager)
+    page = client.post(publish_url(plan), {"as_at": "2018-12-31"}).content.decode()
+    assert '<dd class="govuk-summary-list__value">Progress report, 31 December 2018</dd>' in page
+    client.post(publish_url(plan), {"as_at": "2018-12-31", "confirm": "yes"})
+    assert ProgressReport.objects.get().title == "Progress report, 31 December 2018"
+
+
 def test_a_manager_publishes_a_report_after_confirming(client, manager, plan):
     client.force_login(manager)
     response = client.post(
