@@ -37,6 +37,13 @@ def check_as_at(statement, as_at, today=None):
             "the last day of the month or quarter just ended.",
             code="too_early",
         )
+    published_on = statement.published_at and timezone.localdate(statement.published_at)
+    if published_on and as_at < published_on:
+        # Before then the plan was a draft the public could not read.
+        raise ValidationError(
+            f"The date must be on or after the statement was published ({published_on:%-d %B %Y}).",
+            code="before_published",
+        )
     latest = (
         ProgressReport.objects.filter(statement=statement)
         .order_by("-as_at")

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from actions.models import Action
@@ -287,6 +288,20 @@ def test_rows_written_in_bulk_with_no_history_are_read_as_they_are(plan):
 
 
 # Publishing ---------------------------------------------------------------------------
+
+
+def test_a_report_cannot_be_as_at_a_day_before_the_statement_was_published(plan):
+    with pytest.raises(ValidationError) as error:
+        publish_progress_report(plan, datetime.date(2026, 1, 9), "", None, today=TODAY)
+    # Outside the window too: the window's own message comes first.
+    assert error.value.code == "too_early"
+    plan.published_at = at(datetime.date(2026, 11, 1))
+    plan.save()
+    with pytest.raises(ValidationError) as error:
+        publish_progress_report(plan, OCTOBER, "", None)
+    assert error.value.code == "before_published"
+    assert "on or after the statement was published (1 November 2026)" in error.value.messages[0]
+    assert not ProgressReport.objects.exists()
 
 
 def test_the_report_page_says_it_shows_the_plan_at_the_end_of_its_day(client, plan):
