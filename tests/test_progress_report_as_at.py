@@ -180,7 +180,7 @@ def test_the_compare_page_shows_what_changed_after_the_first_report(client, plan
     assert "Nothing changed between these two reports." not in page
     assert "Other changes of status" in page and "Changes to due dates" in page
     assert "Recruitment took longer." in page
-    assert "The report of" not in page  # both hold the plan as at their day
+    assert "shows actions as they were recorded when it was published" not in page
 
 
 def test_edits_after_the_day_to_the_plan_itself_are_not_in_the_report(plan):
