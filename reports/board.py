@@ -8,7 +8,8 @@ page and both downloads are laid out from the `BoardReport` it returns.
 
 Ratings, overdue actions and open comments are as they stand on `today` (the day the
 report is made): the plan keeps each action's current state, not its state on a past
-day. Updates and measure figures are those of the period.
+day. Updates are those recorded in the period, and so are new measure figures
+(FIGURE_RULE): a figure counts when it was recorded, not by the date it is for.
 """
 
 import datetime
@@ -136,6 +137,16 @@ RAG_RULE = (
         "the action has not started, is not yet due and its due date has not "
         "been put back. These are counted separately: they have no rating yet.",
     ),
+)
+
+
+# Shown on the page and in the XLSX's About sheet: what `measure_row` does. A figure
+# arrives after the period it is for (a quarter's, weeks after the quarter ends), so
+# going by the date it is for, month-end reports would nearly always say "no new figure".
+FIGURE_RULE = (
+    "A measure's figure is new in the period if it was recorded in the period, whatever "
+    "date it is for: figures arrive after the month or quarter they are for. The latest "
+    "figure is the one for the latest date among those recorded by the end of the period."
 )
 
 
@@ -346,6 +357,7 @@ class BoardReport:
     unlinked: WorkstreamReport
 
     rag_rule = RAG_RULE
+    figure_rule = FIGURE_RULE
     trajectory_rule = SuccessMeasure.TRAJECTORY_RULE
 
     @property
@@ -431,16 +443,19 @@ def key_updates(statement, period):
 
 
 def _measures(statement, period):
-    """The statement's measures with their figures up to the period's end: each measure's
-    own rules (latest, change, trajectory) then judge the figures the period had.
-    M2 comes before M10."""
+    """The statement's measures with the figures recorded by the period's end, for dates
+    up to its end: each measure's own rules (latest, change, trajectory) then judge the
+    figures known when the period ended. M2 comes before M10."""
+    _, after = period.bounds
     measures = (
         SuccessMeasure.objects.filter(statement=statement)
         .select_related("owner")
         .prefetch_related(
             Prefetch(
                 "measurements",
-                queryset=Measurement.objects.filter(measured_on__lte=period.end),
+                queryset=Measurement.objects.filter(
+                    measured_on__lte=period.end, recorded_at__lt=after
+                ),
             ),
             "milestones",
         )
@@ -458,8 +473,13 @@ STATUS_KINDS = {
 
 
 def measure_row(measure, period):
-    """A measure as it stood at the end of `period` (from `_measures(statement, period)`)."""
-    in_period = [m for m in measure.values if m.measured_on in period]
+    """A measure as it stood at the end of `period` (from `_measures(statement, period)`).
+
+    Its latest figure in the period is the latest-dated of those recorded in the period
+    (FIGURE_RULE).
+    """
+    first, _ = period.bounds
+    in_period = [m for m in measure.values if m.recorded_at >= first]
     status = measure.trajectory_status
     words = measure.change_in_words
     return MeasureRow(

@@ -198,13 +198,13 @@ MEASURES = Section(
         Column("Target", lambda row: row[1].measure.target_value, NUMBER),
         Column("Target date", lambda row: row[1].measure.target_date, DATE),
         Column(
-            "Latest figure in period",
+            "Latest figure recorded in period",
             lambda row: _figure(row[1].latest_in_period, "value"),
             NUMBER,
             22,
         ),
         Column(
-            "Date of latest figure in period",
+            "Date of latest figure recorded in period",
             lambda row: _figure(row[1].latest_in_period, "date"),
             DATE,
             16,
@@ -332,9 +332,9 @@ def _about_lines(report):
         (
             "As at",
             "Ratings, overdue actions and open comments are as they stood on the day the "
-            "report was made. Updates are those recorded in the period; measure figures are "
-            "the latest measured by the end of the period.",
+            "report was made. Updates are those recorded in the period.",
         ),
+        ("Measure figures", report.figure_rule),
         (
             "Key updates",
             "Updates in the period that changed an action's status, delivery confidence or "

@@ -11,9 +11,10 @@ from workstreams.models import Statement
 from .models import ProgressReport, report_title
 from .snapshot import SCHEMA_VERSION, build_snapshot
 
-# A report describes the plan as recorded when it is published: actions' statuses,
-# dates and summaries are today's. Its date may only be a little earlier (the end of
-# the quarter just gone), or the report would claim today's progress for an earlier day.
+# A report describes the plan as it stood at the end of its day (reports.snapshot), so
+# it can be published a little after that day: the end of the month or quarter just
+# gone. It cannot be changed or deleted once published, so a date much further back,
+# more likely a slip of the year than a report long overdue, is refused.
 MAX_DAYS_BEFORE_PUBLISHING = 31
 
 
@@ -32,10 +33,16 @@ def check_as_at(statement, as_at, today=None):
         )
     if (today - as_at).days > MAX_DAYS_BEFORE_PUBLISHING:
         raise ValidationError(
-            f"The date must be within the last {MAX_DAYS_BEFORE_PUBLISHING} days: a report "
-            "shows actions as they are recorded when it is published, so it cannot describe "
-            "an earlier date.",
+            f"The date must be within the last {MAX_DAYS_BEFORE_PUBLISHING} days, such as "
+            "the last day of the month or quarter just ended.",
             code="too_early",
+        )
+    published_on = statement.published_at and timezone.localdate(statement.published_at)
+    if published_on and as_at < published_on:
+        # Before then the plan was a draft the public could not read.
+        raise ValidationError(
+            f"The date must be on or after the statement was published ({published_on:%-d %B %Y}).",
+            code="before_published",
         )
     latest = (
         ProgressReport.objects.filter(statement=statement)

@@ -6,10 +6,19 @@ None only: decimals as strings ("12.50"), dates as ISO strings ("2026-10-31").
 Labels are stored beside codes ("in_progress" and "In progress"), so a report
 reads as it did on the day even if the labels are reworded later.
 
-What "as at" means: the snapshot is the plan as it stands when the report is
-published (statuses, dates and summaries as recorded then); `as_at` dates it.
-Measures count only figures for periods ending on or before `as_at`, and an
-action is overdue if its due date had passed by `as_at`.
+What "as at" means: the snapshot is the plan as it stood at the end of the
+`as_at` day, whenever the report is published. Every part (the statement, its
+weaknesses, workstreams, owners, actions and their links, measures, milestones
+and figures) is read from its history records as they stood at midnight after
+`as_at` (reports.history.as_it_stood), and each action's summary for families is
+the newest written before then (progress updates are never changed). So a
+status, a due date, a summary or a figure recorded after `as_at` is not in the
+report, even when it is published later: it goes in the next one. Measures count
+only figures for dates up to `as_at` that were recorded by then, and an action is
+overdue if its due date had passed by `as_at`. Rows written in bulk with no
+history at all (the load-test data) cannot be dated and are read as they are.
+Snapshots of SCHEMA_VERSION 1, published before this, hold the actions as they
+were when the report was published.
 
 Only public fields go in: owners appear by job title and organisation, never
 by name or email; internal narratives, evidence and comments are never read.
@@ -19,42 +28,67 @@ references: 4.2 before 4.10, M2 before M10. Pages show a stored snapshot in
 its stored order, so reports published before that keep the order they had.
 """
 
+import datetime
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
 
-from actions.models import Action
-from workstreams.models import Measurement, SuccessMeasure, Weakness
+from actions.models import Action, ProgressUpdate
+from workstreams.models import (
+    Measurement,
+    Milestone,
+    Owner,
+    Statement,
+    SuccessMeasure,
+    Weakness,
+    Workstream,
+)
 from workstreams.references import by_reference, by_workstream_and_reference
 
-# Bump when the shape of the snapshot changes; templates and the diff read it.
-SCHEMA_VERSION = 1
+from .history import as_it_stood
+
+# Bump when the shape or the meaning of the snapshot changes; templates and the diff
+# read it. 2: the plan as it stood at the end of the as-at day (1: as it was when the
+# report was published).
+SCHEMA_VERSION = 2
+
+
+def end_of(day):
+    """Midnight after `day`, in the site's time zone: the moment a report is as at."""
+    after = day + datetime.timedelta(days=1)
+    return datetime.datetime.combine(
+        after, datetime.time.min, tzinfo=timezone.get_current_timezone()
+    )
 
 
 def build_snapshot(statement, as_at):
-    weaknesses = list(statement.weaknesses.order_by("number"))
-    workstreams = list(statement.workstreams.select_related("lead").order_by("number"))
-    actions = by_workstream_and_reference(
-        Action.objects.filter(statement=statement)
-        .select_related("workstream", "owner")
-        .with_latest_public_summary()
-        .prefetch_related(Prefetch("weaknesses", queryset=Weakness.objects.only("pk", "number")))
-        .order_by("workstream__number", "reference")
+    """The statement as it stood at the end of `as_at`, as plain JSON (see the module's doc)."""
+    moment = end_of(as_at)
+    statement = next(iter(as_it_stood(Statement, moment, id=statement.pk)), statement)
+    weaknesses = sorted(
+        as_it_stood(Weakness, moment, statement_id=statement.pk), key=lambda w: w.number
     )
-    measures = by_reference(
-        SuccessMeasure.objects.filter(statement=statement)
-        .select_related("weakness")
-        .prefetch_related(
-            # Figures after the report's day are not part of it: every measure
-            # method (latest, progress, trend, trajectory) then reads as at that day.
-            Prefetch(
-                "measurements",
-                queryset=Measurement.objects.filter(measured_on__lte=as_at).order_by("measured_on"),
-            ),
-            "milestones",
-        )
-        .order_by("reference")
+    workstreams = sorted(
+        as_it_stood(Workstream, moment, statement_id=statement.pk), key=lambda w: w.number
     )
+    actions = as_it_stood(
+        Action,
+        moment,
+        record_fields=["links_recorded"],
+        statement_id=statement.pk,
+        created_at__lt=moment,
+    )
+    owner_ids = {a.owner_id for a in actions} | {w.lead_id for w in workstreams}
+    owners = _referenced(Owner, as_it_stood(Owner, moment, id__in=owner_ids), owner_ids)
+    for workstream in workstreams:
+        workstream.lead = owners[workstream.lead_id]
+    workstream_ids = {a.workstream_id for a in actions}
+    _with_links_and_summaries(
+        actions, weaknesses, _referenced(Workstream, workstreams, workstream_ids), owners, moment
+    )
+    actions = by_workstream_and_reference(actions)
+    measures = by_reference(_measures(statement, weaknesses, as_at, moment))
     snapshot_actions = [_action(action, as_at) for action in actions]
     return {
         "schema_version": SCHEMA_VERSION,
@@ -76,6 +110,97 @@ def build_snapshot(statement, as_at):
         "measures": [_measure(measure, as_at) for measure in measures],
         "trajectory_rule": SuccessMeasure.TRAJECTORY_RULE,
     }
+
+
+def _referenced(model, rows, ids):
+    """{pk: row} of `rows` (as they stood), and of those `ids` has no row for, as they are now.
+
+    A row an action or workstream referred to at the time existed then, whatever its
+    history says: its history may have begun later (rows made in bulk and changed
+    since, such as load-test data loaded as of an earlier day). Usually no query.
+    """
+    found = {row.pk: row for row in rows}
+    missing = set(ids) - found.keys()
+    if missing:
+        found.update((row.pk, row) for row in model._base_manager.filter(pk__in=missing))
+    return found
+
+
+def _with_links_and_summaries(actions, weaknesses, workstreams, owners, moment):
+    """Give each action (from `as_it_stood`) its workstream, owner, weaknesses and newest
+    summary for families as they stood at `moment`, in two or three queries."""
+    by_pk = {weakness.pk: weakness for weakness in weaknesses}
+    # Each history record keeps a copy of the action's links, except records written
+    # before copies were kept (links_recorded False) and rows with no record (None):
+    # for those, the links as they are now are the best there is.
+    copies = Action.history.model.weaknesses.model.objects
+    with_copies = {a.history_id: a.pk for a in actions if a.links_recorded}
+    links = {action.pk: [] for action in actions}
+    for history_id, weakness_id in copies.filter(history_id__in=with_copies).values_list(
+        "history_id", "weakness_id"
+    ):
+        links[with_copies[history_id]].append(weakness_id)
+    current = [action.pk for action in actions if not action.links_recorded]
+    through = Action.weaknesses.through.objects.filter(action_id__in=current)
+    for action_id, weakness_id in through.values_list("action_id", "weakness_id"):
+        links[action_id].append(weakness_id)
+
+    newest = (
+        ProgressUpdate.objects.filter(action_id=OuterRef("action_id"), created_at__lt=moment)
+        .exclude(public_summary="")
+        .order_by("-created_at", "-pk")
+        .values("pk")[:1]
+    )
+    summaries = dict(
+        ProgressUpdate.objects.filter(action_id__in=links, pk=Subquery(newest)).values_list(
+            "action_id", "public_summary"
+        )
+    )
+    for action in actions:
+        action.workstream = workstreams[action.workstream_id]
+        action.owner = owners[action.owner_id]
+        _give(action, "weaknesses", [by_pk[pk] for pk in links[action.pk] if pk in by_pk])
+        action.latest_public_summary = summaries.get(action.pk, "")
+
+
+def _measures(statement, weaknesses, as_at, moment):
+    """The measures as they stood at `moment`, each with its milestones then, and its
+    figures for dates up to `as_at` recorded by then: every measure method (latest,
+    progress, trend, trajectory) then reads as at the report's day."""
+    measures = as_it_stood(SuccessMeasure, moment, statement_id=statement.pk)
+    ids = [measure.pk for measure in measures]
+    milestones = _by_measure(as_it_stood(Milestone, moment, measure_id__in=ids), "due_on")
+    figures = _by_measure(
+        as_it_stood(
+            Measurement, moment, measure_id__in=ids, measured_on__lte=as_at, recorded_at__lt=moment
+        ),
+        "measured_on",
+    )
+    by_pk = {weakness.pk: weakness for weakness in weaknesses}
+    for measure in measures:
+        measure.weakness = by_pk.get(measure.weakness_id)
+        _give(measure, "milestones", milestones.get(measure.pk, []))
+        _give(measure, "measurements", figures.get(measure.pk, []))
+    return measures
+
+
+def _by_measure(rows, date_field):
+    """{measure id: its rows, oldest first}."""
+    grouped = {}
+    for row in sorted(rows, key=lambda row: getattr(row, date_field)):
+        grouped.setdefault(row.measure_id, []).append(row)
+    return grouped
+
+
+def _give(instance, name, rows):
+    """Let `instance.<name>.all()` return `rows` with no query, as prefetch_related does.
+
+    The rows are as they stood at a moment, which no queryset of the live tables gives.
+    """
+    related = getattr(instance, name).all()
+    related._result_cache = list(rows)
+    related._prefetch_done = True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = related
 
 
 def _date(value):

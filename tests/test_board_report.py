@@ -243,10 +243,17 @@ def test_measures_of_the_workstreams_weaknesses_and_actions_show_the_periods_fig
     by_action = SuccessMeasureFactory(statement=workstream.statement)
     elsewhere = SuccessMeasureFactory(statement=workstream.statement)
     make_action(workstream).measures.add(by_action)
-    MeasurementFactory(measure=by_weakness, measured_on=START - datetime.timedelta(days=30))
-    MeasurementFactory(measure=by_weakness, measured_on=day(-10), value=Decimal("90"))
-    MeasurementFactory(measure=by_weakness, measured_on=day(1), value=Decimal("50"))  # after
-    MeasurementFactory(measure=by_action, measured_on=START - datetime.timedelta(days=1))
+    before_start = START - datetime.timedelta(days=1)
+    MeasurementFactory(
+        measure=by_weakness, measured_on=START - datetime.timedelta(days=30), recorded_at=at(START)
+    )
+    MeasurementFactory(
+        measure=by_weakness, measured_on=day(-10), value=Decimal("90"), recorded_at=at(day(-5))
+    )
+    MeasurementFactory(  # after
+        measure=by_weakness, measured_on=day(1), value=Decimal("50"), recorded_at=at(day(1))
+    )
+    MeasurementFactory(measure=by_action, measured_on=before_start, recorded_at=at(before_start))
 
     report = report_for(workstream)
     rows = {row.measure: row for row in report.workstreams[0].measures}
@@ -260,6 +267,87 @@ def test_measures_of_the_workstreams_weaknesses_and_actions_show_the_periods_fig
     assert action_row.latest_in_period is None
     assert action_row.as_at_end.measured_on == START - datetime.timedelta(days=1)
     assert report.totals.measures == 3
+
+
+def test_a_figure_is_new_in_the_period_it_was_recorded_in_whatever_date_it_is_for(
+    client, manager, workstream
+):
+    """A quarter's figure arrives after the quarter: recorded in the period, it is new."""
+    measure = SuccessMeasureFactory(
+        statement=workstream.statement,
+        reference="M4",
+        unit="percentage",
+        direction="higher",
+        baseline_value=Decimal("60"),
+        target_value=Decimal("95"),
+    )
+    make_action(workstream).measures.add(measure)
+    september = datetime.date(2026, 9, 30)
+    MeasurementFactory(
+        measure=measure, measured_on=datetime.date(2026, 6, 30), recorded_at=at(day(-60))
+    )
+    MeasurementFactory(measure=measure, measured_on=september, value=87, recorded_at=at(TODAY))
+    november = {"start": "2026-11-01", "end": TODAY.isoformat()}
+
+    (row,) = report_for(workstream, datetime.date(2026, 11, 1)).workstreams[0].measures
+    assert row.latest_in_period.measured_on == september
+    assert row.as_at_end == row.latest_in_period
+    client.force_login(manager)
+    with time_machine.travel(NOW, tick=False):
+        page = client.get(board_url(workstream.statement, **november)).content.decode()
+        workbook = client.get(
+            board_url(workstream.statement, "workspace:board_report_xlsx", **november)
+        ).content
+        text = client.get(
+            board_url(workstream.statement, "workspace:board_report_csv", **november)
+        ).content
+    assert "87% on 30 Sep 2026" in page
+    assert "no figure recorded in the period" not in page
+    assert "whatever date it is for" in page  # the rule, written on the page
+    sheet = load_workbook(io.BytesIO(workbook))["Measures"]
+    headings = [cell.value for cell in sheet[1]]
+    row = dict(zip(headings, [cell.value for cell in sheet[2]], strict=True))
+    assert row["Latest figure recorded in period"] == 87
+    assert row["Date of latest figure recorded in period"] == datetime.datetime(2026, 9, 30)
+    (measures,) = [
+        line
+        for line in csv.DictReader(io.StringIO(text.decode("utf-8-sig")))
+        if line["Section"] == "Measures"
+    ]
+    assert measures["Latest figure recorded in period"] == "87"
+    assert measures["Date of latest figure recorded in period"] == "2026-09-30"
+
+
+def test_a_figure_recorded_after_the_period_is_not_in_it(workstream):
+    measure = SuccessMeasureFactory(statement=workstream.statement)
+    make_action(workstream).measures.add(measure)
+    october = datetime.date(2026, 10, 31)
+    MeasurementFactory(
+        measure=measure, measured_on=datetime.date(2026, 9, 30), recorded_at=at(TODAY)
+    )
+
+    (row,) = report_for(workstream, datetime.date(2026, 10, 1), october).workstreams[0].measures
+    assert row.latest_in_period is None and row.as_at_end is None
+
+
+def test_an_older_figure_recorded_in_the_period_is_shown_beside_the_latest(
+    client, manager, workstream
+):
+    measure = SuccessMeasureFactory(statement=workstream.statement)
+    make_action(workstream).measures.add(measure)
+    MeasurementFactory(
+        measure=measure, measured_on=day(-30), value=Decimal("80"), recorded_at=at(START)
+    )
+    MeasurementFactory(  # a correction of history, recorded late
+        measure=measure, measured_on=day(-60), value=Decimal("70"), recorded_at=at(day(-1))
+    )
+    (row,) = report_for(workstream, day(-10)).workstreams[0].measures
+    assert row.as_at_end.value == Decimal("80") and row.latest_in_period.value == Decimal("70")
+    client.force_login(manager)
+    query = {"start": day(-10).isoformat(), "end": TODAY.isoformat()}
+    with time_machine.travel(NOW, tick=False):
+        page = client.get(board_url(workstream.statement, **query)).content.decode()
+    assert f"Recorded in the period: 70 on {day(-60):%-d %b %Y}" in page
 
 
 # Comments waiting for an answer -----------------------------------------------------
@@ -399,7 +487,9 @@ def busy_workstream(workstream):
     )
     measure = SuccessMeasureFactory(statement=workstream.statement)
     action.measures.add(measure)
-    MeasurementFactory(measure=measure, measured_on=day(-15), value=Decimal("99.5"))
+    MeasurementFactory(
+        measure=measure, measured_on=day(-15), value=Decimal("99.5"), recorded_at=at(day(-3))
+    )
     return workstream
 
 
@@ -439,7 +529,7 @@ def test_the_workbook_has_a_sheet_per_section_with_typed_cells(client, manager, 
     measures = workbook["Measures"]
     headings = [cell.value for cell in measures[1]]
     row = {heading: cell.value for heading, cell in zip(headings, measures[2], strict=True)}
-    assert row["Latest figure in period"] == 99.5
+    assert row["Latest figure recorded in period"] == 99.5
     assert row["Change since start"] == -20.5
     assert workbook["Updates"].max_row == 2 and workbook["Open comments"].max_row == 2
 
@@ -465,7 +555,7 @@ def test_the_csv_is_one_table_with_a_section_column(client, manager, busy_workst
     assert overdue["Due date"] == day(-7).isoformat() and overdue["Days overdue"] == "7"
     assert overdue["Red"] == ""  # a column of another section
     assert rows[0]["Red"] == "1"
-    assert rows[4]["Latest figure in period"] == "99.5"
+    assert rows[4]["Latest figure recorded in period"] == "99.5"
 
 
 def test_text_that_would_run_as_a_formula_is_only_ever_shown(busy_workstream):

@@ -7,6 +7,7 @@ suite. Django's admin is covered by one rule for its whole namespace.
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from .factories import (
     ActionFactory,
@@ -235,7 +236,7 @@ def _progress_report(world):
     from reports.services import publish_progress_report
 
     statement = world["statement"]
-    day = statement.inspection_published_on
+    day = timezone.localdate(statement.published_at)
     return statement.progress_reports.first() or publish_progress_report(
         statement, day, "", world["users"]["manager"], today=day
     )

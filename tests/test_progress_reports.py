@@ -1,5 +1,6 @@
 """Published progress reports: immutable snapshots, their public pages and publishing them."""
 
+import contextlib
 import datetime
 import json
 import zoneinfo
@@ -40,6 +41,19 @@ LONDON = zoneinfo.ZoneInfo("Europe/London")
 TODAY = datetime.date(2019, 1, 15)
 OCTOBER = datetime.date(2018, 10, 31)
 JANUARY = datetime.date(2019, 1, 15)
+# When the plan was written and published: reports describe it as it stood on their day.
+SET_UP = datetime.datetime(2018, 9, 3, 10, tzinfo=LONDON)
+
+
+def at(day, hour=12):
+    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=LONDON)
+
+
+@contextlib.contextmanager
+def back_then(when=SET_UP):
+    """Make rows (and their history records) as if on `when`."""
+    with time_machine.travel(when, tick=False):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -57,7 +71,13 @@ def fresh_page_cache():
 
 @pytest.fixture
 def plan():
-    """A published statement with private data beside its public fields."""
+    """A published statement with private data beside its public fields, set up in September
+    2018; its figures were recorded a few days after the quarters they are for."""
+    with back_then():
+        return _plan()
+
+
+def _plan():
     owner = OwnerFactory(
         name="Secretowner Name",
         email="secret-owner@example.org",
@@ -89,6 +109,7 @@ def plan():
     )
     ProgressUpdateFactory(
         action=first,
+        created_at=SET_UP,
         narrative="INTERNAL NARRATIVE",
         public_summary="Two advisers started.",
         evidence_link="https://internal.example.org/evidence",
@@ -98,12 +119,14 @@ def plan():
         statement=statement, owner=owner, weakness=weakness, reference="M1", title="Exclusions"
     )
     MilestoneFactory(measure=measure, due_on=datetime.date(2019, 7, 31), value=Decimal("90"))
-    MeasurementFactory(
-        measure=measure, measured_on=datetime.date(2018, 9, 30), value=Decimal("110")
-    )
-    MeasurementFactory(
-        measure=measure, measured_on=datetime.date(2018, 12, 31), value=Decimal("95")
-    )
+    for measured_on, value, recorded_on in (
+        (datetime.date(2018, 9, 30), Decimal("110"), datetime.date(2018, 10, 5)),
+        (datetime.date(2018, 12, 31), Decimal("95"), datetime.date(2019, 1, 8)),
+    ):
+        with back_then(at(recorded_on)):
+            MeasurementFactory(
+                measure=measure, measured_on=measured_on, value=value, recorded_at=at(recorded_on)
+            )
     return statement
 
 
@@ -223,7 +246,10 @@ def test_building_a_snapshot_costs_the_same_queries_for_10_or_200_actions():
     assert queries(lambda: build_snapshot(small, TODAY)) == queries(
         lambda: build_snapshot(large, TODAY)
     )
-    assert queries(lambda: build_snapshot(large, TODAY)) <= 8
+    # The statement, weaknesses, workstreams, actions, owners, the actions' links, their
+    # summaries, measures, milestones and figures; and the links as they are now of
+    # actions whose history has no copy of them, if any.
+    assert queries(lambda: build_snapshot(large, TODAY)) <= 11
 
 
 def test_publishing_costs_the_same_queries_for_10_or_200_actions():
@@ -503,12 +529,13 @@ def public_page_queries(client, url):
 
 
 def test_public_report_pages_cost_the_same_queries_however_big_the_plan(client):
-    small, large = StatementFactory(), StatementFactory()
-    for statement in (small, large):
-        WorkstreamFactory(statement=statement)
-        WeaknessFactory(statement=statement)
-    grow(small, 10)
-    grow(large, 200)
+    with back_then():
+        small, large = StatementFactory(), StatementFactory()
+        for statement in (small, large):
+            WorkstreamFactory(statement=statement)
+            WeaknessFactory(statement=statement)
+        grow(small, 10)
+        grow(large, 200)
     counts = {}
     for statement in (small, large):
         publish(statement, as_at=OCTOBER)
@@ -556,6 +583,14 @@ def test_publishing_asks_for_confirmation_first_and_saves_nothing_until_then(cli
     assert response.status_code == 200
     assert "A published report cannot be changed or deleted." in response.content.decode()
     assert not ProgressReport.objects.exists()
+
+
+def test_the_confirmation_shows_the_title_the_report_is_published_with(client, manager, plan):
+    client.force_login(manager)
+    page = client.post(publish_url(plan), {"as_at": "2018-12-31"}).content.decode()
+    assert '<dd class="govuk-summary-list__value">Progress report, 31 December 2018</dd>' in page
+    client.post(publish_url(plan), {"as_at": "2018-12-31", "confirm": "yes"})
+    assert ProgressReport.objects.get().title == "Progress report, 31 December 2018"
 
 
 def test_a_manager_publishes_a_report_after_confirming(client, manager, plan):

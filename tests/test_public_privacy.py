@@ -88,6 +88,9 @@ def _progress_reports(statement):
     from reports.services import publish_progress_report
 
     today = timezone.localdate()
+    # Published a while ago, so a report may be as at yesterday.
+    statement.published_at -= datetime.timedelta(days=30)
+    statement.save(update_fields=["published_at"])
     for day in (today - datetime.timedelta(days=1), today):
         publish_progress_report(statement, day, "", None)
 

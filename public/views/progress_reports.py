@@ -95,6 +95,10 @@ def progress_report_compare(request, slug):
             "older": older,
             "newer": newer,
             "changes": changes,
+            # Reports of the first kind hold actions as they were on the day of publishing.
+            "reports_published_as_recorded": [
+                report for report in (older, newer) if report and report.schema_version == 1
+            ],
         },
     )
 

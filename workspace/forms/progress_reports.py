@@ -13,8 +13,10 @@ class ProgressReportForm(GovukForm):
     as_at = forms.DateField(
         label="Date the report is as at",
         help_text=f"Today or up to {MAX_DAYS_BEFORE_PUBLISHING} days ago, such as the last "
-        "day of the month just ended, and after the latest report. The report shows each "
-        "action as it is recorded today, and figures up to this date.",
+        "day of the month just ended, and after the latest report. The report shows the plan "
+        "as it stood at the end of this day: each action's status, dates and latest summary "
+        "for families, and the figures, as recorded by then. Anything recorded later goes in "
+        "the next report.",
         error_messages={
             "required": "Enter the date the report is as at",
             "invalid": "The date the report is as at must be a real date",

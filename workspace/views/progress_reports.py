@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from reports.models import report_title
 from reports.services import publish_progress_report
 from workstreams.models import Statement
 
@@ -57,7 +58,12 @@ def progress_report_publish(request, pk):
         return render(
             request,
             "workspace/progress_reports/confirm.html",
-            {"statement": statement, "as_at": as_at, "introduction": introduction},
+            {
+                "statement": statement,
+                "as_at": as_at,
+                "title": report_title(as_at),
+                "introduction": introduction,
+            },
         )
     try:
         report = publish_progress_report(statement, as_at, introduction, request.user)
