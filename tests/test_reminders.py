@@ -438,6 +438,16 @@ def test_only_those_sent_a_digest_are_offered_one(client, represented, who, requ
     assert not DigestOptOut.objects.exists()
 
 
+def test_anyone_a_digest_is_sent_to_can_stop_it(client, world, officer):
+    """The digest goes to every member of a workstream group. An officer put on one
+    (through the admin, say) is sent it, and must be able to stop it."""
+    WorkstreamMembershipFactory(workstream=world["workstream"], user=officer)
+    client.force_login(officer)
+    assert "You get the weekly digest." in client.get("/review/digest/").content.decode()
+    assert client.post("/review/digest/", {"digest": "off"}).status_code == 302
+    assert DigestOptOut.objects.filter(user=officer).exists()
+
+
 def test_a_parent_rep_on_no_group_is_not_told_they_get_a_digest(client, world):
     newcomer = ParentRepresentativeFactory()
     client.force_login(newcomer)
