@@ -26,7 +26,7 @@ def test_the_admins_have_autocomplete_fields_to_check():
 @pytest.mark.parametrize(
     "model, field", AUTOCOMPLETE_FIELDS, ids=[f"{m.__name__}.{f}" for m, f in AUTOCOMPLETE_FIELDS]
 )
-@pytest.mark.parametrize("value", ["not-a-number", "1.5", "-"])
+@pytest.mark.parametrize("value", ["not-a-number", "1.5", "-", "99999999999999999999"])
 def test_an_autocomplete_field_given_a_value_that_is_no_id_is_an_error(
     admin_client, model, field, value
 ):

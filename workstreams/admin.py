@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
+from django.db import DEFAULT_DB_ALIAS, connections
 from simple_history.admin import SimpleHistoryAdmin
 
 from .freshness import lock_statements_touched_by
@@ -29,11 +30,15 @@ class ForgivingAutocompleteSelect(AutocompleteSelect):
         return super().optgroups(name, [v for v in value if self._is_id(v)], attr)
 
     def _is_id(self, value):
+        target = self.field.target_field
         try:
-            self.field.target_field.to_python(value)
+            value = target.to_python(value)
         except ValidationError:
             return False
-        return True
+        ranges = connections[self.db or DEFAULT_DB_ALIAS].ops.integer_field_ranges
+        low, high = ranges.get(target.get_internal_type(), (None, None))
+        # A number past the column's range made SQLite raise OverflowError.
+        return (low is None or value >= low) and (high is None or value <= high)
 
 
 class ForgivingAutocomplete:
