@@ -180,6 +180,13 @@ def an_action_of_the_iass():
     )
 
 
+# Naming it in the file instead would make a second owner, and leave the first behind.
+AN_OWNER_SAVED_WITHOUT_ONE = (
+    " (for an owner saved without one, give it on the owner's page first and export again, "
+    "so the import keeps that owner)"
+)
+
+
 def test_other_is_refused_with_a_request_for_the_organisations_name(template):
     reference = an_action_of_the_iass()
     data = edited(
@@ -191,9 +198,9 @@ def test_other_is_refused_with_a_request_for_the_organisations_name(template):
     )
     assert problems_of(data) == [
         f"Row {row('owners', IASS_MANAGER)}, organisation: write the organisation's name "
-        "instead of “other”",
+        f"instead of “other”{AN_OWNER_SAVED_WITHOUT_ONE}",
         f"Row {row('actions', reference)}, owner organisation: write the organisation's name "
-        "instead of “Other partner”",
+        f"instead of “Other partner”{AN_OWNER_SAVED_WITHOUT_ONE}",
     ]
 
 
@@ -204,7 +211,7 @@ def test_an_owner_saved_before_names_were_kept_must_be_named_to_import_again(man
     assert row_of(exported, "owners", IASS_MANAGER)["organisation"] == "other"
     assert (
         f"Row {row('owners', IASS_MANAGER)}, organisation: write the organisation's name "
-        "instead of “other”"
+        f"instead of “other”{AN_OWNER_SAVED_WITHOUT_ONE}"
     ) in problems_of(exported)
 
 

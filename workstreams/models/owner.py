@@ -153,7 +153,11 @@ class Owner(models.Model):
         for code, label in cls.Organisation.choices:
             if folded in (code, _folded(label)):
                 if code == cls.Organisation.OTHER:
-                    raise ValueError(f"write the organisation's name instead of “{key.strip()}”")
+                    raise ValueError(
+                        f"write the organisation's name instead of “{key.strip()}” (for an "
+                        "owner saved without one, give it on the owner's page first and "
+                        "export again, so the import keeps that owner)"
+                    )
                 return code, ""
         return cls.Organisation.OTHER, key.strip()
 
