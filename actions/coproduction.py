@@ -147,18 +147,22 @@ def post_comment(subject, author, body, *, reply_to=None, page_url=None, at=None
 
 
 def _who_answers(subject):
-    """(user, address) of whom to tell about a comment on `subject` waiting for an answer.
+    """[(user, address)] of whom to tell about a comment on `subject` waiting for an answer.
 
     Its owner, if they can sign in to answer it (the rule reminders follow); if not, for
-    an action, its workstream's lead, who answers for it too. (None, "") if neither can.
+    an action, its workstream's lead, who answers for it too; if neither can, the
+    programme managers, who answer any comment: a question never waits unseen.
     """
     people = [subject.owner]
     if isinstance(subject, Action):
         people.append(subject.workstream.lead)
     for person in people:
         if person is not None and person.email_if_can_sign_in:
-            return person.user, person.email_if_can_sign_in
-    return None, ""
+            return [(person.user, person.email_if_can_sign_in)]
+    managers = get_user_model().objects.filter(
+        holds_perm("workstreams", "manage_plan", superusers=False), is_active=True
+    )
+    return [(user, user.email) for user in managers.exclude(email="").distinct().order_by("pk")]
 
 
 def _queue_notifications(comment, answered, link):
@@ -171,10 +175,10 @@ def _queue_notifications(comment, answered, link):
     and nobody gets two emails about one comment.
     """
     owed, told = [], set()
-    answerer, address = _who_answers(comment.subject)
-    if comment.awaits_answer and address and answerer != comment.author:
-        owed.append((Notification.Kind.NEW_COMMENT, answerer, address))
-        told.add(address.lower())
+    for answerer, address in _who_answers(comment.subject) if comment.awaits_answer else ():
+        if answerer != comment.author and address.lower() not in told:
+            owed.append((Notification.Kind.NEW_COMMENT, answerer, address))
+            told.add(address.lower())
     for earlier in answered:
         author = earlier.author
         if author == comment.author or not author.email or author.email.lower() in told:
@@ -320,6 +324,15 @@ def withdraw_you_said(entry, manager, at=None):
     return entry
 
 
+def holds_perm(app_label, codename, superusers=True):
+    """A filter of users granted a permission, through a group or their own."""
+    perm = {"codename": codename, "content_type__app_label": app_label}
+    granted = Q(**{f"groups__permissions__{key}": value for key, value in perm.items()}) | Q(
+        **{f"user_permissions__{key}": value for key, value in perm.items()}
+    )
+    return granted | Q(is_superuser=True) if superusers else granted
+
+
 # Comments written without post_comment -----------------------------------------------
 
 
@@ -332,12 +345,7 @@ def record_existing_answers(comment_model, user_model):
     """
 
     def holders(app_label, codename):
-        perm = {"codename": codename, "content_type__app_label": app_label}
-        granted = (
-            Q(**{f"groups__permissions__{key}": value for key, value in perm.items()})
-            | Q(**{f"user_permissions__{key}": value for key, value in perm.items()})
-            | Q(is_superuser=True)
-        )
+        granted = holds_perm(app_label, codename)
         return set(user_model.objects.filter(granted, is_active=True).values_list("pk", flat=True))
 
     managers = holders("workstreams", "manage_plan")

@@ -17,6 +17,7 @@ from django_tasks_db.models import DBTaskResult
 
 from actions.coproduction import hide_comment, post_comment
 from actions.models import Comment, Notification
+from actions.roles import PROGRAMME_MANAGERS
 from actions.tasks import RETRY_DELAYS, deliver_notification
 
 from .factories import OwnerFactory, SuccessMeasureFactory, UserFactory
@@ -192,21 +193,33 @@ def test_when_the_owner_cannot_be_emailed_the_workstream_lead_is(
     assert Notification.objects.get().recipient == lead
 
 
-def test_nobody_is_emailed_when_neither_owner_nor_lead_can_sign_in(
-    immediately, parent, action, mailoutbox
+def test_when_neither_owner_nor_lead_can_sign_in_the_programme_managers_are_emailed(
+    immediately, parent, manager, action, mailoutbox, django_capture_on_commit_callbacks
 ):
+    """A question never waits unseen: the programme managers answer any comment."""
     owner_cannot_sign_in(action, "no account")
     lead = action.workstream.lead
     lead.user = None
     lead.save()
-    post_comment(action, parent, "Question", page_url=PAGE)
-    assert not Notification.objects.exists()
+    UserFactory(username="retired-manager", roles=[PROGRAMME_MANAGERS], is_active=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        post_comment(action, parent, "Question", page_url=PAGE)
+    [message] = mailoutbox
+    assert message.to == [manager.email]
+    assert "you are a programme manager, and nobody responsible for this action" in message.body
+    assert "neither its owner nor its workstream’s lead has an account" in message.body
+    assert Notification.objects.get().recipient == manager
 
 
-def test_a_measure_owner_without_an_account_is_not_emailed(immediately, parent, mailoutbox):
+def test_a_comment_on_a_measure_whose_owner_cannot_sign_in_goes_to_the_managers(
+    immediately, parent, manager, mailoutbox, django_capture_on_commit_callbacks
+):
     measure = SuccessMeasureFactory(owner=OwnerFactory(email="no-account@example.org"))
-    post_comment(measure, parent, "Where do the figures come from?", page_url=PAGE)
-    assert not Notification.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        post_comment(measure, parent, "Where do the figures come from?", page_url=PAGE)
+    [message] = mailoutbox
+    assert message.to == [manager.email]
+    assert "nobody responsible for this measure can be emailed here" in message.body
 
 
 def test_an_owner_who_can_sign_in_is_told_they_are_responsible(
