@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from actions.models import Action, Comment, ProgressUpdate
+from sutton_send.clock import end_of_day, start_of_day
 from workstreams.models import Measurement, SuccessMeasure, Workstream
 from workstreams.references import by_reference, reference_key
 
@@ -86,12 +87,7 @@ class Period:
     @property
     def bounds(self):
         """Aware datetimes: midnight starting the first day, and midnight after the last."""
-        zone = timezone.get_current_timezone()
-        first = datetime.datetime.combine(self.start, datetime.time.min, tzinfo=zone)
-        after = datetime.datetime.combine(
-            self.end + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
-        )
-        return first, after
+        return start_of_day(self.start), end_of_day(self.end)
 
     def __contains__(self, day):
         return self.start <= day <= self.end

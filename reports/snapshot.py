@@ -28,13 +28,12 @@ references: 4.2 before 4.10, M2 before M10. Pages show a stored snapshot in
 its stored order, so reports published before that keep the order they had.
 """
 
-import datetime
 from decimal import Decimal
 
 from django.db.models import OuterRef, Subquery
-from django.utils import timezone
 
 from actions.models import Action, ProgressUpdate
+from sutton_send.clock import end_of_day
 from workstreams.models import (
     Measurement,
     Milestone,
@@ -54,17 +53,9 @@ from .history import as_it_stood
 SCHEMA_VERSION = 2
 
 
-def end_of(day):
-    """Midnight after `day`, in the site's time zone: the moment a report is as at."""
-    after = day + datetime.timedelta(days=1)
-    return datetime.datetime.combine(
-        after, datetime.time.min, tzinfo=timezone.get_current_timezone()
-    )
-
-
 def build_snapshot(statement, as_at):
     """The statement as it stood at the end of `as_at`, as plain JSON (see the module's doc)."""
-    moment = end_of(as_at)
+    moment = end_of_day(as_at)  # the moment the report is as at
     statement = next(iter(as_it_stood(Statement, moment, id=statement.pk)), statement)
     weaknesses = sorted(
         as_it_stood(Weakness, moment, statement_id=statement.pk), key=lambda w: w.number

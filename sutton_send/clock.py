@@ -36,3 +36,8 @@ def date_time(value, day_format="j F Y"):
 def start_of_day(day):
     """The first moment of `day` (a date) in the local time zone."""
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def end_of_day(day):
+    """Midnight after `day` (a date) in the local time zone: the first moment not in it."""
+    return start_of_day(day + datetime.timedelta(days=1))
