@@ -71,7 +71,7 @@ def build_snapshot(statement, as_at):
         created_at__lt=moment,
     )
     owner_ids = {a.owner_id for a in actions} | {w.lead_id for w in workstreams}
-    owners = _referenced(Owner, as_it_stood(Owner, moment, id__in=owner_ids), owner_ids)
+    owners = _named(_referenced(Owner, as_it_stood(Owner, moment, id__in=owner_ids), owner_ids))
     for workstream in workstreams:
         workstream.lead = owners[workstream.lead_id]
     workstream_ids = {a.workstream_id for a in actions}
@@ -115,6 +115,22 @@ def _referenced(model, rows, ids):
     if missing:
         found.update((row.pk, row) for row in model._base_manager.filter(pk__in=missing))
     return found
+
+
+def _named(owners):
+    """Owners as they stood, each outside the list with its organisation's name.
+
+    History from before names were kept (migration 0006) has none, so the name given
+    since stands for it: the same organisation, now named. Usually no query.
+    """
+    nameless = [
+        pk
+        for pk, owner in owners.items()
+        if owner.organisation == Owner.Organisation.OTHER and not owner.organisation_name
+    ]
+    for pk, name in Owner.objects.filter(pk__in=nameless).values_list("pk", "organisation_name"):
+        owners[pk].organisation_name = name
+    return owners
 
 
 def _with_links_and_summaries(actions, weaknesses, workstreams, owners, moment):

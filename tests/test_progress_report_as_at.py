@@ -20,6 +20,7 @@ from reports.models import ProgressReport
 from reports.services import publish_progress_report
 from reports.snapshot import build_snapshot
 from sutton_send import versioned_cache as cache
+from workstreams.models import Owner
 
 from .factories import (
     ActionFactory,
@@ -213,6 +214,22 @@ def test_edits_after_the_day_to_the_plan_itself_are_not_in_the_report(plan):
     assert [a["reference"] for a in now["actions"]] == ["4.11", "4.12"]
     assert action_in(now)["weaknesses"] == [2]
     assert action_in(now)["owner"]["job_title"] == "Director of Education"
+
+
+def test_an_owner_named_since_keeps_its_name_in_a_report_of_before(plan):
+    """History from before organisations outside the list were named has no name: the
+    report says the name given since, not "Other partner"."""
+    owner = plan.actions.get().owner
+    Owner.objects.filter(pk=owner.pk).update(organisation="other", organisation_name="")
+    owner.history.update(organisation="other", organisation_name="")
+    with on(at(datetime.date(2026, 11, 2))):
+        owner.refresh_from_db()
+        owner.organisation_name = "Sutton Information, Advice and Support Service"
+        owner.save()
+    october = build_snapshot(plan, OCTOBER)
+    expected = "Sutton Information, Advice and Support Service"
+    assert action_in(october)["owner"]["organisation_label"] == expected
+    assert october["workstreams"][0]["lead"]["organisation_label"] == expected
 
 
 def test_an_action_deleted_after_the_day_is_still_in_the_report(plan):
