@@ -11,12 +11,15 @@ from decimal import Decimal
 
 from actions.demo import sutton
 from actions.models import Action
+from workstreams.models import Owner
 from workstreams.references import reference_key
 
 
 def _organisation_key(owner):
-    """The owner's organisation as the spreadsheet names it (Owner.organisation_key)."""
-    return owner.get("organisation_name") or owner["organisation"]
+    """The demo owner's organisation as the spreadsheet names it."""
+    return Owner(
+        organisation=owner["organisation"], organisation_name=owner.get("organisation_name", "")
+    ).organisation_key
 
 
 def _owner(prefix, key):

@@ -208,7 +208,7 @@ def display(column, value):
 
 def organisation_shown(key):
     """An organisation cell's value as people read it: a code as the organisation's name."""
-    return str(dict(Owner.Organisation.choices).get(key, key))
+    return str(Owner.label_of(key, ""))
 
 
 def _normal_text(value):
