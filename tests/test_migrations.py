@@ -47,3 +47,19 @@ def test_owners_there_before_organisation_names_keep_their_organisation():
         (other.pk, "other", ""),
     ]
     assert Owner.objects.get(pk=other.pk).organisation_label == "Other partner"
+
+
+def test_owners_that_differ_only_in_capitals_are_named_before_the_rule_is_added():
+    """The database would refuse the constraint with a message nobody can act on."""
+    migrate(("workstreams", "0006_owner_organisation_name"))
+    try:
+        kept = OwnerFactory(job_title="Head of SEND", organisation=Owner.Organisation.COUNCIL)
+        clash = OwnerFactory(job_title="head of send", organisation=Owner.Organisation.COUNCIL)
+        OwnerFactory(job_title="head of send", organisation=Owner.Organisation.CCG)
+        with pytest.raises(RuntimeError, match="differ only in capital letters") as refused:
+            migrate(("workstreams", "0007_owner_job_title_unique_in_any_case"))
+        assert f"#{kept.pk} “Head of SEND” (council) and #{clash.pk}" in str(refused.value)
+        Owner.objects.filter(pk=clash.pk).update(job_title="Deputy head of SEND")
+    finally:
+        migrate()
+    assert Owner.objects.count() == 3

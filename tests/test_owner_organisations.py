@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -90,6 +91,30 @@ def test_a_name_given_with_a_listed_organisation_is_dropped():
     owner.full_clean()
     assert owner.organisation_name == ""
     assert owner.organisation_label == "Sutton schools"
+
+
+def test_one_organisation_has_one_owner_of_a_job_title_whatever_its_capitals():
+    """The database refuses "HEAD OF SEND" beside "Head of SEND", as the owner form does:
+    the import would otherwise make a second owner of the same job."""
+    OwnerFactory(job_title="Head of SEND", organisation=Owner.Organisation.COUNCIL)
+    other_owner()
+    twin = Owner(name="A", job_title="HEAD OF SEND", organisation=Owner.Organisation.COUNCIL)
+    with pytest.raises(ValidationError, match="already has an owner with this job title"):
+        twin.full_clean()
+    with pytest.raises(ValidationError):
+        Owner(
+            name="B",
+            job_title="service manager",
+            organisation=OTHER,
+            organisation_name=IASS.upper(),
+        ).full_clean()
+    with transaction.atomic(), pytest.raises(IntegrityError):
+        twin.save()
+    # Another organisation, or another name outside the list, may have the job.
+    Owner(name="C", job_title="head of send", organisation=Owner.Organisation.CCG).full_clean()
+    Owner(
+        name="D", job_title="Service Manager", organisation=OTHER, organisation_name="Kids First"
+    ).full_clean()
 
 
 # One spreadsheet cell for the organisation ---------------------------------------------

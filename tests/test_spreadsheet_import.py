@@ -294,3 +294,30 @@ def test_a_statement_changed_since_the_preview_is_compared_again(statement, mana
     again = plan_for(data)
     assert again.fingerprint() != preview.fingerprint()
     assert messages(again) == []
+
+
+# Owners are told apart by job title and organisation in any case, as the database does.
+
+
+def test_an_owner_written_in_other_capitals_is_refused_and_the_saved_one_named(statement):
+    plan = plan_for(
+        edited(statement_workbook(statement), {("owners", "Co-chair", "job_title"): "CO-CHAIR"})
+    )
+    assert messages(plan) == [
+        "Row 13, job title: “CO-CHAIR” (Sutton Parent Carer Forum) differs only in "
+        "capital letters from the saved owner “Co-chair” (Sutton Parent Carer Forum): write "
+        "it the same way to update that owner, or change that owner's job title on its page "
+        "first"
+    ]
+
+
+def test_two_owners_rows_that_differ_only_in_capitals_are_refused(manager):
+    row = {"job_title": "co-chair", "organisation": "pcf", "name": "Another co-chair"}
+    plan = plan_for(edited(example_workbook(), {("owners", None, "job_title"): row}))
+    assert [(p.sheet, p.row) for p in plan.problems] == [("owners", 16)]
+    assert (
+        "“co-chair” (Sutton Parent Carer Forum) differs only in capital letters from "
+        in (messages(plan)[0])
+    )
+    assert messages(plan)[0].endswith("in row 13: give each owner one row")
+    assert not Owner.objects.exists()

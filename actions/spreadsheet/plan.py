@@ -211,6 +211,11 @@ def organisation_shown(key):
     return str(Owner.label_of(key, ""))
 
 
+def _in_any_case(owner_key):
+    """An owner's key as the database compares it (Lower on both parts)."""
+    return tuple(part.lower() for part in owner_key)
+
+
 def _normal_text(value):
     return (value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
 
@@ -597,11 +602,35 @@ class _Planner:
 
     def _owners(self):
         sheet = SHEETS_BY_NAME["owners"]
+        # Owners as the database tells them apart: job title and organisation in any case.
+        seen = {_in_any_case(key): (key, None) for key in self.owners}
         for row, key in self._keyed_rows(sheet):
             self.owner_keys.add(key)
+            same, row_number = seen.setdefault(_in_any_case(key), (key, row.number))
+            if same != key:
+                self._differs_only_in_capitals(sheet, row, key, same, row_number)
+                continue
             self._validate(sheet, row, Owner(**owner_values(sheet, row.values)))
             label = f"{key[0]}, {organisation_shown(key[1])}"
             self._plan_row(sheet, row, key, self.owners.get(key), label)
+
+    def _differs_only_in_capitals(self, sheet, row, key, same, row_number):
+        """Report an owner that is another (saved, or in `row_number`) but for capitals:
+        the database keeps one owner of each job title in each organisation."""
+        shown = f"“{key[0]}” ({organisation_shown(key[1])})"
+        other = f"“{same[0]}” ({organisation_shown(same[1])})"
+        if row_number is None:
+            message = (
+                f"{shown} differs only in capital letters from the saved owner {other}: "
+                "write it the same way to update that owner, or change that owner's job "
+                "title on its page first"
+            )
+        else:
+            message = (
+                f"{shown} differs only in capital letters from {other} in row {row_number}: "
+                "give each owner one row"
+            )
+        self.problem(sheet.name, row.number, sheet.column("job_title").label, message)
 
     def _weaknesses(self):
         sheet = SHEETS_BY_NAME["weaknesses"]

@@ -3,6 +3,7 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
 
@@ -53,9 +54,12 @@ class Owner(models.Model):
     class Meta:
         ordering = ["job_title", "name"]
         constraints = [
-            # Two organisations outside the list may each have a "Service Manager".
+            # Two organisations outside the list may each have a "Service Manager";
+            # one may not have a "Service Manager" and a "service manager".
             models.UniqueConstraint(
-                fields=["job_title", "organisation", "organisation_name"],
+                Lower("job_title"),
+                "organisation",
+                Lower("organisation_name"),
                 name="owner_job_title_unique_per_organisation",
                 violation_error_message=(
                     "This organisation already has an owner with this job title."
