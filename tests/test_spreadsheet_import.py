@@ -321,3 +321,36 @@ def test_two_owners_rows_that_differ_only_in_capitals_are_refused(manager):
     )
     assert messages(plan)[0].endswith("in row 13: give each owner one row")
     assert not Owner.objects.exists()
+
+
+def test_an_organisation_new_to_the_app_is_pointed_out_and_a_listed_one_suggested(statement):
+    """Families read the name as written: "Sutton Council" is probably the council."""
+    rows = {
+        ("owners", None, "job_title"): {
+            "job_title": "Head of Inclusion",
+            "organisation": "Sutton Council",
+            "name": "A new owner",
+        },
+        ("owners", None, "name"): {
+            "job_title": "Clinical Lead",
+            "organisation": "St Helier Hospital",
+            "name": "Another new owner",
+        },
+    }
+    plan = plan_for(edited(statement_workbook(statement), rows))
+    assert plan.problems == []
+    assert plan.notices == [
+        "“Sutton Council” is not a listed organisation, and no saved owner works there: the "
+        "public pages will show its name as written. If it is London Borough of Sutton, write "
+        "“council” instead.",
+        "“St Helier Hospital” is not a listed organisation, and no saved owner works there: "
+        "the public pages will show its name as written.",
+    ]
+
+
+def test_organisations_already_saved_or_listed_are_not_pointed_out(statement):
+    """The template names the IASS, saved by the first import; listed codes need nothing."""
+    assert Owner.objects.filter(organisation=Owner.Organisation.OTHER).exists()
+    row = {"job_title": "Clinical Lead", "organisation": "ccg", "name": "A new owner"}
+    plan = plan_for(edited(statement_workbook(statement), {("owners", None, "name"): row}))
+    assert (plan.problems, plan.notices) == ([], [])

@@ -14,7 +14,9 @@ row, instead of failing halfway through the import.
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from django.core.exceptions import ValidationError
 from django.db.models import CheckConstraint, F, Q
@@ -209,6 +211,31 @@ def display(column, value):
 def organisation_shown(key):
     """An organisation cell's value as people read it: a code as the organisation's name."""
     return str(Owner.label_of(key, ""))
+
+
+def new_organisation_notice(name):
+    """What to tell the importer about `name`, an organisation outside the list that no
+    saved owner works for: families will read it as written, so a misspelt or home-made
+    name for a listed organisation ("Sutton Council") should be caught now."""
+    folded = name.lower()
+    words = set(re.findall(r"\w+", folded))
+    listed = next(
+        (
+            (code, label)
+            for code, label in Owner.Organisation.choices
+            if code != Owner.Organisation.OTHER
+            and (code in words or SequenceMatcher(None, folded, label.lower()).ratio() >= 0.8)
+        ),
+        None,
+    )
+    notice = (
+        f"“{name}” is not a listed organisation, and no saved owner works there: the "
+        "public pages will show its name as written."
+    )
+    if listed:
+        code, label = listed
+        notice += f" If it is {label}, write “{code}” instead."
+    return notice
 
 
 def _in_any_case(owner_key):
@@ -604,12 +631,17 @@ class _Planner:
         sheet = SHEETS_BY_NAME["owners"]
         # Owners as the database tells them apart: job title and organisation in any case.
         seen = {_in_any_case(key): (key, None) for key in self.owners}
+        # Organisations outside the list that someone already works for.
+        named = {organisation for _, organisation in seen} | set(Owner.listed_codes())
         for row, key in self._keyed_rows(sheet):
             self.owner_keys.add(key)
             same, row_number = seen.setdefault(_in_any_case(key), (key, row.number))
             if same != key:
                 self._differs_only_in_capitals(sheet, row, key, same, row_number)
                 continue
+            if key[1].lower() not in named:
+                named.add(key[1].lower())
+                self.plan.notices.append(new_organisation_notice(key[1]))
             self._validate(sheet, row, Owner(**owner_values(sheet, row.values)))
             label = f"{key[0]}, {organisation_shown(key[1])}"
             self._plan_row(sheet, row, key, self.owners.get(key), label)
