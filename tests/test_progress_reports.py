@@ -14,6 +14,7 @@ from django.db.models import ProtectedError
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import strip_tags
 
 from actions.models import Action
 from reports.models import ProgressReport, ReportIsImmutable
@@ -591,6 +592,22 @@ def test_the_confirmation_shows_the_title_the_report_is_published_with(client, m
     assert '<dd class="govuk-summary-list__value">Progress report, 31 December 2018</dd>' in page
     client.post(publish_url(plan), {"as_at": "2018-12-31", "confirm": "yes"})
     assert ProgressReport.objects.get().title == "Progress report, 31 December 2018"
+
+
+def test_the_confirmation_shows_the_figures_the_report_will_hold(client, manager, plan):
+    """A report can never be changed: its counts are checked before it is published. As at
+    31 December 2018, 1.2 was complete and 1.1 in progress (due that day); M1's figure for
+    September was recorded by then, December's not yet."""
+    client.force_login(manager)
+    page = client.post(publish_url(plan), {"as_at": "2018-12-31"}).content.decode()
+    text = " ".join(strip_tags(page).split())
+    assert "What the report will say" in page
+    assert (
+        "Of 2 actions, 1 is complete, 1 is in progress and 0 have not started. None is late."
+        in text
+    )
+    assert "1 of 1 measure has a figure by then." in text
+    assert not ProgressReport.objects.exists()
 
 
 def test_a_manager_publishes_a_report_after_confirming(client, manager, plan):

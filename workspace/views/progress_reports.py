@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from reports.models import report_title
 from reports.services import publish_progress_report
+from reports.snapshot import build_snapshot
 from workstreams.models import Statement
 
 from ..access import managers_only
@@ -55,6 +56,9 @@ def progress_report_publish(request, pk):
     as_at = form.cleaned_data["as_at"]
     introduction = form.cleaned_data["introduction"]
     if request.POST.get("confirm") != "yes":
+        # What the report will say, built as publishing builds it: a report cannot be
+        # changed, so the manager checks its figures before, not after.
+        snapshot = build_snapshot(statement, as_at)
         return render(
             request,
             "workspace/progress_reports/confirm.html",
@@ -63,6 +67,8 @@ def progress_report_publish(request, pk):
                 "as_at": as_at,
                 "title": report_title(as_at),
                 "introduction": introduction,
+                "snapshot": snapshot,
+                "measures_with_figures": sum(1 for m in snapshot["measures"] if m["latest"]),
             },
         )
     try:
