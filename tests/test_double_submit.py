@@ -13,7 +13,7 @@ import time_machine
 from django.db import connection
 
 from actions.coproduction import post_comment, record_parents_view
-from actions.models import Comment, Notification, ParentsView
+from actions.models import Comment, Notification, ParentsView, ProgressUpdate
 
 from .factories import CommentFactory, WorkstreamMembershipFactory
 
@@ -108,3 +108,39 @@ def test_a_comment_sent_twice_at_once_is_posted_once(parent, action):
     )
     assert results == {"first": "done", "second": "done"}
     assert Comment.objects.filter(author=parent).count() == 1
+
+
+def test_an_update_sent_twice_is_saved_once_without_a_conflict_page(client, officer, action):
+    client.force_login(officer)
+    data = {
+        "version": action.version,
+        "status": "in_progress",
+        "confidence": "at_risk",
+        "public_summary": "Two advisers have started.",
+        "narrative": "Panel met on Monday.",
+    }
+    url = f"/manage/actions/{action.pk}/update/"
+    first = client.post(url, data)
+    second = client.post(url, data)
+    assert first.status_code == second.status_code == 302
+    assert second.url == first.url
+    assert ProgressUpdate.objects.filter(action=action).count() == 1
+
+
+def test_different_words_from_a_stale_form_still_get_the_conflict_page(client, officer, action):
+    client.force_login(officer)
+    data = {"version": action.version, "status": "in_progress", "confidence": "at_risk"}
+    url = f"/manage/actions/{action.pk}/update/"
+    assert client.post(url, data | {"narrative": "First."}).status_code == 302
+    assert client.post(url, data | {"narrative": "Something else."}).status_code == 409
+    assert ProgressUpdate.objects.filter(action=action).count() == 1
+
+
+def test_the_same_update_from_someone_else_is_still_a_conflict(client, officer, lead, action):
+    data = {"version": action.version, "status": "in_progress", "confidence": "at_risk"}
+    url = f"/manage/actions/{action.pk}/update/"
+    client.force_login(officer)
+    assert client.post(url, data).status_code == 302
+    client.force_login(lead)
+    assert client.post(url, data).status_code == 409
+    assert ProgressUpdate.objects.filter(action=action).count() == 1
