@@ -242,7 +242,7 @@ def test_every_admin_change_form_of_ours_is_guarded(rf, admin_user):
     request.user = admin_user
     checked = 0
     for model, model_admin in admin.site._registry.items():
-        if model._meta.app_label not in OUR_APPS:
+        if model._meta.app_label not in OUR_APPS and model is not User:
             continue
         if model_admin.has_change_permission(request):
             assert issubclass(model_admin.form, AdminGuardForm), model
@@ -262,3 +262,36 @@ def test_a_time_is_no_problem_for_the_guard(admin_client, manager):
     data = opened | {"hidden_reason": "Off topic."}
     assert admin_client.post(change_url(comment), data).status_code == 302
     assert Comment.objects.get(pk=comment.pk).hidden_reason == "Off topic."
+
+
+def test_a_stale_user_form_does_not_reactivate_an_account_deactivated_meanwhile(
+    admin_client, other_admin, officer
+):
+    url = f"/admin/auth/user/{officer.pk}/change/"
+    opened = admin_form(admin_client.get(url))
+    assert opened["fingerprint"]
+
+    theirs = admin_form(other_admin.get(url))
+    theirs.pop("is_active")  # unticked
+    assert other_admin.post(url, theirs).status_code == 302
+    officer.refresh_from_db()
+    assert not officer.is_active
+
+    response = admin_client.post(url, opened | {"first_name": "Olive"})
+    assert response.status_code == 200
+    assert "Someone else changed this" in errors_on(response)[0]
+    officer.refresh_from_db()
+    assert not officer.is_active and officer.first_name != "Olive"
+
+
+def test_signing_in_meanwhile_is_no_clash_and_is_not_put_back(admin_client, client, officer):
+    url = f"/admin/auth/user/{officer.pk}/change/"
+    opened = admin_form(admin_client.get(url))
+    client.force_login(officer)  # signs in: last_login moves
+    officer.refresh_from_db()
+    signed_in_at = officer.last_login
+    assert signed_in_at is not None
+    response = admin_client.post(url, opened | {"first_name": "Olive"})
+    assert response.status_code == 302
+    officer.refresh_from_db()
+    assert officer.first_name == "Olive" and officer.last_login == signed_in_at
