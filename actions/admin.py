@@ -70,8 +70,11 @@ class ActionAdmin(ForgivingAutocomplete, LocksStatementsFirst, SimpleHistoryAdmi
     }
 
     def save_model(self, request, obj, form, change):
-        if change and self.PROGRESS_FIELDS.intersection(form.changed_data):
-            # The guard locked the row and gave `obj` its saved version.
+        # Against the row as saved, not the form's first values: reverting to a history
+        # record changes them without a field being touched. The guard locked the row
+        # and gave `obj` its saved version.
+        saved = Action.objects.filter(pk=obj.pk).values(*self.PROGRESS_FIELDS).first()
+        if change and saved and any(getattr(obj, name) != saved[name] for name in saved):
             obj.version += 1
         super().save_model(request, obj, form, change)
 

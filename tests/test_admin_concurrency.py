@@ -295,3 +295,21 @@ def test_signing_in_meanwhile_is_no_clash_and_is_not_put_back(admin_client, clie
     assert response.status_code == 302
     officer.refresh_from_db()
     assert officer.first_name == "Olive" and officer.last_login == signed_in_at
+
+
+def test_reverting_an_actions_progress_in_the_admin_claims_a_new_version(
+    admin_client, action, officer
+):
+    record_progress(
+        action,
+        officer,
+        ProgressChange(status=Action.Status.IN_PROGRESS, confidence=Action.Confidence.ON_TRACK),
+        expected_version=action.version,
+    )
+    action.refresh_from_db()
+    opened_at = action.version
+    first = action.history.order_by("history_date").first()
+    url = f"/admin/actions/action/{action.pk}/history/{first.history_id}/"
+    assert admin_client.post(url, admin_form(admin_client.get(url))).status_code == 302
+    action.refresh_from_db()
+    assert (action.status, action.version) == ("not_started", opened_at + 1)
