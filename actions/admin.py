@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db import router, transaction
 from simple_history.admin import SimpleHistoryAdmin
 
-from workstreams.admin import ForgivingAutocomplete, LocksStatementsFirst
+from workstreams.admin import ForgivingAutocomplete, Guarded, LocksStatementsFirst
 
 from .models import (
     Action,
@@ -58,6 +58,26 @@ class ActionAdmin(ForgivingAutocomplete, LocksStatementsFirst, SimpleHistoryAdmi
     readonly_fields = ["version", "created_at", "updated_at"]
     inlines = [ProgressUpdateInline]
 
+    # What an officer's update form shows and record_progress changes: a change to any
+    # of these here claims a new version, so an update form opened before it is refused
+    # (the officer sees the conflict page) rather than silently putting them back.
+    PROGRESS_FIELDS = {
+        "status",
+        "confidence",
+        "completed_on",
+        "revised_due_date",
+        "revision_reason",
+    }
+
+    def save_model(self, request, obj, form, change):
+        # Against the row as saved, not the form's first values: reverting to a history
+        # record changes them without a field being touched. The guard locked the row
+        # and gave `obj` its saved version.
+        saved = Action.objects.filter(pk=obj.pk).values(*self.PROGRESS_FIELDS).first()
+        if change and saved and any(getattr(obj, name) != saved[name] for name in saved):
+            obj.version += 1
+        super().save_model(request, obj, form, change)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # Reverting saves the action, then its links: in one transaction that is one
         # history record (actions/models/link_history.py), and never half a revert.
@@ -84,7 +104,7 @@ class ProgressUpdateAdmin(LocksStatementsFirst, admin.ModelAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(SimpleHistoryAdmin):
+class CommentAdmin(Guarded, SimpleHistoryAdmin):
     """Comments are posted and answered in the review area; here they are read and moderated."""
 
     list_display = [
@@ -125,7 +145,7 @@ class CommentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ParentsView)
-class ParentsViewAdmin(SimpleHistoryAdmin):
+class ParentsViewAdmin(Guarded, SimpleHistoryAdmin):
     list_display = ["__str__", "recorded_by", "recorded_at", "published_at"]
     list_filter = ["assessment", ("published_at", admin.EmptyFieldListFilter)]
     search_fields = ["reason", "action__reference", "action__title", "weakness__title"]
@@ -140,7 +160,7 @@ class ParentsViewAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(YouSaidWeDid)
-class YouSaidWeDidAdmin(SimpleHistoryAdmin):
+class YouSaidWeDidAdmin(Guarded, SimpleHistoryAdmin):
     list_display = ["__str__", "published_at", "published_by", "withdrawn_at"]
     list_filter = [("withdrawn_at", admin.EmptyFieldListFilter)]
     search_fields = ["you_said", "we_did", "consent_note"]
@@ -183,20 +203,20 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReminderSettings)
-class ReminderSettingsAdmin(admin.ModelAdmin):
+class ReminderSettingsAdmin(Guarded, admin.ModelAdmin):
     list_display = ["statement", "update_every_days"]
     list_select_related = ["statement"]
 
 
 @admin.register(ActionCadence)
-class ActionCadenceAdmin(admin.ModelAdmin):
+class ActionCadenceAdmin(Guarded, admin.ModelAdmin):
     list_display = ["action", "update_every_days"]
     list_select_related = ["action"]
     search_fields = ["action__reference", "action__title"]
 
 
 @admin.register(DigestOptOut)
-class DigestOptOutAdmin(admin.ModelAdmin):
+class DigestOptOutAdmin(Guarded, admin.ModelAdmin):
     list_display = ["user", "created_at"]
     list_select_related = ["user"]
 

@@ -36,6 +36,16 @@ _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+# The same comment (or parents' view) posted again by its author within this long is
+# taken for the button pressed twice, or the page sent again: it is saved once.
+RESUBMIT_WINDOW = datetime.timedelta(minutes=2)
+
+
+def _lock_author(author):
+    """Inside a transaction: one author's posts go one at a time."""
+    get_user_model().objects.select_for_update().only("pk").get(pk=author.pk)
+
+
 class CommentRateLimited(ValidationError):
     def __init__(self):
         super().__init__(RATE_LIMIT_MESSAGE, code="rate_limited")
@@ -97,12 +107,30 @@ def post_comment(subject, author, body, *, reply_to=None, page_url=None, at=None
         root = reply_to.reply_to or reply_to
         subject = root.subject
     is_answer = author.has_perm("actions.answer_comment", subject)
-    if not is_answer:
-        # One author's posts go one at a time, so two at once cannot both slip
-        # under the rate limit (PostgreSQL locks the row; SQLite runs one writer).
-        get_user_model().objects.select_for_update().only("pk").get(pk=author.pk)
-        check_rate_limit(author, at)
+    # One author's posts go one at a time, so two at once cannot both slip under the
+    # rate limit, nor both be saved when the button was pressed twice (PostgreSQL
+    # locks the row; SQLite runs one writer).
+    _lock_author(author)
     body = clean_plain_text(body)
+    # The same words by the same person in the same place a moment ago: the button
+    # pressed twice, or the page sent again. The comment is there already.
+    earlier = (
+        Comment.objects.visible()
+        .filter(
+            **_subject_fields(subject),
+            author=author,
+            reply_to=root,
+            body=body,
+            created_at__gt=at - RESUBMIT_WINDOW,
+            created_at__lte=at,
+        )
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if body and earlier is not None:
+        return earlier
+    if not is_answer:
+        check_rate_limit(author, at)
     if not body:
         raise ValidationError("Enter your comment.", code="required")
     if len(body) > COMMENT_MAX_LENGTH:
@@ -218,16 +246,35 @@ def hide_comment(comment, moderator, reason, at=None):
 # The parents' view ------------------------------------------------------------------
 
 
+@transaction.atomic
 def record_parents_view(subject, author, assessment, reason, at=None):
-    """Record the parent forum's assessment of an action or weakness (unpublished)."""
+    """Record the parent forum's assessment of an action or weakness (unpublished).
+
+    The same view recorded again by the same person a moment ago (the button pressed
+    twice) is the one already recorded: it is returned, and nothing more is saved.
+    """
+    at = at or timezone.now()
+    _lock_author(author)
     view = ParentsView(
         action=subject if isinstance(subject, Action) else None,
         weakness=None if isinstance(subject, Action) else subject,
         assessment=assessment,
         reason=clean_plain_text(reason),
         recorded_by=author,
-        recorded_at=at or timezone.now(),
+        recorded_at=at,
     )
+    earlier = ParentsView.objects.filter(
+        action=view.action,
+        weakness=view.weakness,
+        assessment=view.assessment,
+        reason=view.reason,
+        recorded_by=author,
+        recorded_at__gt=at - RESUBMIT_WINDOW,
+        recorded_at__lte=at,
+        published_at__isnull=True,
+    ).first()
+    if earlier is not None:
+        return earlier
     view.full_clean()
     view._history_user = author
     view.save()

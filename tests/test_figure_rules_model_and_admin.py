@@ -144,7 +144,7 @@ def test_the_admin_still_records_a_good_figure(admin_client, measure):
     assert measure.measurements.get().note == "From the census."
 
 
-def measure_change_data(measure, figure, **measure_changes):
+def measure_change_data(client, measure, figure, **measure_changes):
     """The measure's admin change form as posted, with its one figure in the inline."""
     fields = {
         "statement": measure.statement_id,
@@ -175,7 +175,13 @@ def measure_change_data(measure, figure, **measure_changes):
         "measurements-0-note": figure.note,
         "measurements-0-recorded_by": "",
     }
-    return {**fields, **inlines}
+    # The fingerprints of the rows as saved when the page is opened (AdminGuardForm).
+    page = client.get(f"/admin/workstreams/successmeasure/{measure.pk}/change/").context
+    fingerprints = {"fingerprint": page["adminform"].form["fingerprint"].value()}
+    for inline in page["inline_admin_formsets"]:
+        for form in inline.formset.initial_forms:
+            fingerprints[form.add_prefix("fingerprint")] = form["fingerprint"].value()
+    return {**fields, **inlines, **fingerprints}
 
 
 def test_moving_the_starting_date_past_a_figure_in_the_admin_is_refused(admin_client, measure):
@@ -183,7 +189,7 @@ def test_moving_the_starting_date_past_a_figure_in_the_admin_is_refused(admin_cl
     figure = MeasurementFactory(measure=measure, measured_on=datetime.date(2018, 9, 30), value=5)
     url = f"/admin/workstreams/successmeasure/{measure.pk}/change/"
     response = admin_client.post(
-        url, measure_change_data(measure, figure, baseline_date="2018-12-31")
+        url, measure_change_data(admin_client, measure, figure, baseline_date="2018-12-31")
     )
     assert response.status_code == 200
     inline = response.context["inline_admin_formsets"][1].formset
@@ -194,7 +200,7 @@ def test_moving_the_starting_date_past_a_figure_in_the_admin_is_refused(admin_cl
     assert measure.baseline_date == datetime.date(2018, 3, 31)
 
     response = admin_client.post(
-        url, measure_change_data(measure, figure, baseline_date="2018-09-30")
+        url, measure_change_data(admin_client, measure, figure, baseline_date="2018-09-30")
     )
     assert response.status_code == 302
     measure.refresh_from_db()
@@ -204,7 +210,7 @@ def test_moving_the_starting_date_past_a_figure_in_the_admin_is_refused(admin_cl
 def test_an_inline_figure_recorded_by_something_that_is_no_id_is_an_error(admin_client, measure):
     """The inline's autocomplete widget shows the posted value again without a 500."""
     figure = MeasurementFactory(measure=measure, measured_on=datetime.date(2018, 9, 30), value=5)
-    data = measure_change_data(measure, figure)
+    data = measure_change_data(admin_client, measure, figure)
     response = admin_client.post(
         f"/admin/workstreams/successmeasure/{measure.pk}/change/",
         {**data, "measurements-0-recorded_by": "someone"},

@@ -350,6 +350,7 @@ def test_the_admin_lists_the_organisations_name_and_asks_for_it(admin_client):
     owner = other_owner()
     listed = admin_client.get("/admin/workstreams/owner/").content.decode()
     assert f'<td class="field-organisation_shown">{escape(IASS)}</td>' in listed
+    url = f"/admin/workstreams/owner/{owner.pk}/change/"
     data = {
         "name": owner.name,
         "job_title": owner.job_title,
@@ -357,8 +358,10 @@ def test_the_admin_lists_the_organisations_name_and_asks_for_it(admin_client):
         "organisation_name": "",
         "email": "",
         "user": "",
+        # As the page gives it (AdminGuardForm).
+        "fingerprint": admin_client.get(url).context["adminform"].form["fingerprint"].value(),
     }
-    response = admin_client.post(f"/admin/workstreams/owner/{owner.pk}/change/", data)
+    response = admin_client.post(url, data)
     assert response.context["adminform"].form.errors == {
         "organisation_name": ["Enter the name of the organisation."]
     }

@@ -106,7 +106,10 @@ def _coproduction(action, representative, manager):
     measure = action.measures.get()
     CommentFactory(action=None, measure=measure, body="PRIVATE MEASURE COMMENT")
     for said, withdrawn in (("Public wording said", False), ("WITHDRAWN WORDING", True)):
-        question = post_comment(action, representative, "PRIVATE YOU SAID COMMENT")
+        # Words of their own: the same words again at once would be the same comment.
+        question = post_comment(
+            action, representative, f"PRIVATE YOU SAID COMMENT{' AGAIN' * withdrawn}"
+        )
         answer = post_comment(action, manager, "PRIVATE ANSWER BODY", reply_to=question)
         entry = publish_you_said(
             question,

@@ -74,3 +74,23 @@ def test_a_sensible_mark_is_kept(client, parent):
     with time_machine.travel(NOW, tick=False):
         assert client.get("/review/").status_code == 200
     assert ReviewVisit.objects.get(user=parent).last_reviewed_at == LAST_VISIT
+
+
+def test_a_tab_marking_an_earlier_time_never_takes_back_a_later_mark(client, parent, monkeypatch):
+    """Two tabs: this one was opened first, the other marks a later time while this
+    one's mark is being saved. The later mark stays."""
+    ReviewVisit.objects.create(user=parent, last_reviewed_at=LAST_VISIT)
+    later = NOW - datetime.timedelta(minutes=1)
+    real_get_or_create = ReviewVisit.objects.get_or_create
+
+    def other_tab_saves_meanwhile(**kwargs):
+        visit, created = real_get_or_create(**kwargs)
+        ReviewVisit.objects.filter(pk=visit.pk).update(last_reviewed_at=later)
+        return visit, created
+
+    monkeypatch.setattr(ReviewVisit.objects, "get_or_create", other_tab_saves_meanwhile)
+    client.force_login(parent)
+    with time_machine.travel(NOW, tick=False):
+        seen = (NOW - datetime.timedelta(minutes=5)).isoformat()
+        assert client.post("/review/reviewed/", {"seen_up_to": seen}).status_code == 302
+    assert ReviewVisit.objects.get(user=parent).last_reviewed_at == later

@@ -673,6 +673,8 @@ def test_a_summary_changed_in_the_admin_is_stamped_with_who_and_when(client, wor
         for field in ("number", "title", "finding", "response", "progress_summary")
     }
     data["statement"] = weakness.statement_id
+    # As the change page gives it (AdminGuardForm).
+    data["fingerprint"] = form_class(instance=weakness).initial["fingerprint"]
 
     unchanged = form_class(data, instance=weakness)
     assert unchanged.is_valid(), unchanged.errors
@@ -681,6 +683,7 @@ def test_a_summary_changed_in_the_admin_is_stamped_with_who_and_when(client, wor
     assert weakness.progress_summary_updated_by is None
 
     data["progress_summary"] = "Advisers are in post; families wait less."
+    data["fingerprint"] = form_class(instance=weakness).initial["fingerprint"]
     changed = form_class(data, instance=weakness)
     assert changed.is_valid(), changed.errors
     model_admin.save_model(request, changed.save(commit=False), changed, change=True)

@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
 from simple_history.admin import SimpleHistoryAdmin
+
+from workspace.forms.concurrency import AdminGuardForm, StatementFirstAdminGuardForm
 
 from .freshness import lock_statements_touched_by
 from .models import (
@@ -52,34 +54,54 @@ class ForgivingAutocomplete:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class WeaknessInline(admin.StackedInline):
+class Guarded:
+    """An admin (or inline) whose change forms never silently overwrite someone
+    else's change: the plan forms' fingerprint guard (AdminGuardForm)."""
+
+    form = AdminGuardForm
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Reverting checks the row under a lock, and saves, in one transaction (the
+        # change view already runs in one).
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class GuardedInStatement(Guarded):
+    """Guarded, locking the statements the object is in before its own row."""
+
+    form = StatementFirstAdminGuardForm
+
+
+class WeaknessInline(GuardedInStatement, admin.StackedInline):
     model = Weakness
     extra = 0
 
 
-class WorkstreamMembershipInline(ForgivingAutocomplete, admin.TabularInline):
+class WorkstreamMembershipInline(GuardedInStatement, ForgivingAutocomplete, admin.TabularInline):
     model = WorkstreamMembership
     extra = 0
     autocomplete_fields = ["user"]
 
 
-class MilestoneInline(admin.TabularInline):
+class MilestoneInline(GuardedInStatement, admin.TabularInline):
     model = Milestone
     extra = 0
 
 
-class MeasurementInline(ForgivingAutocomplete, admin.TabularInline):
+class MeasurementInline(GuardedInStatement, ForgivingAutocomplete, admin.TabularInline):
     model = Measurement
     extra = 0
     autocomplete_fields = ["recorded_by"]
     readonly_fields = ["recorded_at"]
 
 
-class LocksStatementsFirst:
+class LocksStatementsFirst(GuardedInStatement):
     """Lock the statements a change will touch before saving it, as every other
     save does (workstreams.freshness.lock_statements): saved the other way round,
-    an admin edit could deadlock with an import or an officer's update. Not for
-    comments, whose services lock the comment first and then the statement."""
+    an admin edit could deadlock with an import or an officer's update. Its change
+    forms lock them too, before checking the row is unchanged (GuardedInStatement).
+    Not for comments, whose services lock the comment first and then the statement."""
 
     def save_model(self, request, obj, form, change):
         lock_statements_touched_by(obj)
@@ -91,7 +113,7 @@ class LocksStatementsFirst:
 
 
 @admin.register(Statement)
-class StatementAdmin(SimpleHistoryAdmin):
+class StatementAdmin(Guarded, SimpleHistoryAdmin):
     list_display = ["title", "local_area", "status", "inspection_published_on", "published_at"]
     list_filter = ["status", "local_area"]
     search_fields = ["title", "local_area", "summary"]
@@ -173,7 +195,7 @@ class MilestoneAdmin(LocksStatementsFirst, SimpleHistoryAdmin):
 
 
 @admin.register(WorkstreamMembership)
-class WorkstreamMembershipAdmin(SimpleHistoryAdmin):
+class WorkstreamMembershipAdmin(LocksStatementsFirst, SimpleHistoryAdmin):
     list_display = ["user", "workstream", "joined_on"]
     list_filter = ["workstream__statement", "workstream"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]

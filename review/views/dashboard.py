@@ -29,9 +29,12 @@ def mark_reviewed(request):
     visit, created = ReviewVisit.objects.get_or_create(
         user=request.user, defaults={"last_reviewed_at": seen}
     )
-    if not created and seen > visit.last_reviewed_at:
-        visit.last_reviewed_at = seen
-        visit.save(update_fields=["last_reviewed_at"])
+    if not created:
+        # Only ever forward, compared and written in one statement: a mark another tab
+        # saves meanwhile, for a later time, is never taken back.
+        ReviewVisit.objects.filter(pk=visit.pk, last_reviewed_at__lt=seen).update(
+            last_reviewed_at=seen
+        )
     messages.success(
         request,
         f"Marked as reviewed. Changes after {date_time(timezone.localtime(seen))} "

@@ -186,3 +186,105 @@ def _display(instance, name):
     if hasattr(value, "strftime"):
         return f"{value:%-d %B %Y}"
     return str(value)
+
+
+ADMIN_CONFLICT_MESSAGE = (
+    "Someone else changed this while you were editing, so nothing was saved. "
+    "What they saved: {theirs}. Your changes are kept in the form: check them and save again."
+)
+
+
+class AdminGuardForm(forms.ModelForm):
+    """The same fingerprint guard for a Django admin change form (or an inline's row).
+
+    The admin saves through its own views, so the check runs in `clean()`: the
+    admin's change view validates and saves in one transaction, so the row locked
+    here stays locked until the save. A stale form is refused with a message naming
+    what the other person saved, and given the new fingerprint, so saving again
+    applies this person's values knowingly, as on the plan forms.
+
+    `lock_statements_first`: lock the statements the object is in before its own
+    row, as plan saves do (StatementQuerySet.lock_for_change). Off for comments and
+    what is made from them, whose services lock their own row first.
+    """
+
+    fingerprint = forms.CharField(widget=forms.HiddenInput, required=False)
+    lock_statements_first = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conflict = None
+        if self._editing() and not self.is_bound:
+            # The row as saved now, not the instance: reverting to a history record
+            # opens the form on the old values, and what it would replace is the row.
+            saved = self._saved_rows().filter(pk=self.instance.pk).first()
+            if saved is not None:
+                self.initial["fingerprint"] = fingerprint(saved, self.guarded_fields)
+
+    def _editing(self):
+        return self.instance.pk is not None and not self.instance._state.adding
+
+    def _saved_rows(self):
+        return type(self.instance)._default_manager.all()
+
+    @property
+    def guarded_fields(self):
+        opts = self.instance._meta
+        names = {
+            field.name
+            for field in [*opts.concrete_fields, *opts.many_to_many]
+            if not field.primary_key
+        }
+        return [name for name in self.fields if name in names]
+
+    def clean(self):
+        data = super().clean()
+        if self._editing():
+            with transaction.atomic():
+                self._check_unchanged_and_lock(data)
+        return data
+
+    def _check_unchanged_and_lock(self, data):
+        if self.lock_statements_first:
+            from workstreams.freshness import lock_statements_touched_by
+
+            lock_statements_touched_by(self.instance)
+        current = self._saved_rows().select_for_update().filter(pk=self.instance.pk).first()
+        if current is None:
+            raise ValidationError(GONE_MESSAGE, code="gone")
+        guarded = self.guarded_fields
+        if fingerprint(current, guarded) != data.get("fingerprint"):
+            self.conflict = current
+            posted = self.data.copy()
+            posted[self.add_prefix("fingerprint")] = fingerprint(current, guarded)
+            self.data = posted
+            theirs = "; ".join(
+                f"{self.fields[name].label}: {_display(current, name)}"
+                for name in guarded
+                if self._differs(current, name, data)
+            )
+            raise ValidationError(
+                ADMIN_CONFLICT_MESSAGE.format(theirs=theirs or "no field shown here"),
+                code="conflict",
+            )
+        # What the form does not show takes its saved value: nothing stale goes back.
+        for field in current._meta.concrete_fields:
+            if field.name not in guarded and not field.primary_key:
+                setattr(self.instance, field.attname, getattr(current, field.attname))
+
+    def _differs(self, current, name, data):
+        field = current._meta.get_field(name)
+        if name not in data:
+            return True  # refused as typed: show theirs anyway
+        yours = data[name]
+        if field.many_to_many:
+            saved = {obj.pk for obj in getattr(current, name).all()}
+            return saved != {getattr(obj, "pk", obj) for obj in yours or ()}
+        if field.is_relation:
+            return getattr(current, field.attname) != getattr(yours, "pk", yours)
+        saved = getattr(current, name)
+        return (saved if saved != "" else None) != (yours if yours != "" else None)
+
+
+class StatementFirstAdminGuardForm(AdminGuardForm):
+    lock_statements_first = True

@@ -5,9 +5,11 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from actions.models import ProgressUpdate
+from actions.coproduction import RESUBMIT_WINDOW
+from actions.models import Action, ProgressUpdate
 from actions.services import EditConflict, record_progress
 from review.discussion import discussion_for
 from workstreams.glossary import Glossary
@@ -68,12 +70,40 @@ def update_action(request, pk):
             action, request.user, form.change(), expected_version=form.cleaned_data["version"]
         )
     except EditConflict as conflict:
+        if _sent_again(request, conflict.current, form):
+            messages.success(request, f"Action {action.reference} updated.")
+            return redirect("workspace:dashboard")
         return _conflict(request, conflict.current, form)
     except ValidationError as error:
         form.add_error(None, error)
         return _page(request, action, form, chosen_file=_chosen_file(request, form))
     messages.success(request, f"Action {action.reference} updated.")
     return redirect("workspace:dashboard")
+
+
+def _sent_again(request, current, form):
+    """Whether the only update since the form was opened is this very one, by this
+    person a moment ago: the button pressed twice, or the page sent again. It is saved
+    already, so the second is not "someone else's change" and saves nothing more."""
+    since = list(current.updates.filter(action_version__gt=form.cleaned_data["version"])[:2])
+    if len(since) != 1:
+        return False
+    saved, change = since[0], form.change()
+    return (
+        saved.author_id == request.user.pk
+        and saved.created_at > timezone.now() - RESUBMIT_WINDOW
+        and saved.action_version == current.version
+        and (saved.status_after, saved.confidence_after) == (current.status, current.confidence)
+        and current.status == change.status
+        and current.confidence
+        == (change.confidence if change.status == Action.Status.IN_PROGRESS else "")
+        and current.completed_on
+        == (change.completed_on if change.status == Action.Status.COMPLETE else None)
+        and (change.revised_due_date is None or change.revised_due_date == current.revised_due_date)
+        and (saved.narrative, saved.public_summary, saved.evidence_link)
+        == (change.narrative, change.public_summary, change.evidence_link)
+        and bool(saved.evidence_file) == bool(change.evidence_file)
+    )
 
 
 def _chosen_file(request, form):
