@@ -390,7 +390,7 @@ def awaiting_answers(user, workstreams):
         counts["for_you_to_answer"] = counts["total"]  # programme managers answer anything
     ids = [workstream.pk for workstream in workstreams]
     comments = list(
-        waiting.select_related("author", "action", "measure")
+        waiting.select_related("author", "action__statement", "measure__statement")
         .annotate(
             for_you_to_answer=Value(True)
             if answers_any

@@ -386,6 +386,21 @@ def test_with_two_statements_each_change_and_workstream_names_its_statement(
 
 
 @time_machine.travel(NOW, tick=False)
+def test_with_two_statements_a_comment_awaiting_an_answer_names_its_statement(
+    client, parent, officer, plan
+):
+    later = StatementFactory(title="Accelerated progress plan")
+    group = WorkstreamFactory(statement=later, number=1, name="Assessment")
+    WorkstreamMembershipFactory(workstream=group, user=parent)
+    action = ActionFactory(statement=later, workstream=group, title="Hire coordinators")
+    CommentFactory(action=action, author=officer, body="When will the posts be filled?")
+    client.force_login(parent)
+    section = client.get("/review/").content.decode().split("What has changed")[0]
+    assert "When will the posts be filled?" in section
+    assert "In <bdi>Accelerated progress plan</bdi>" in section
+
+
+@time_machine.travel(NOW, tick=False)
 def test_with_one_statement_changes_do_not_repeat_its_name(client, parent, officer, plan):
     ProgressUpdateFactory(action=plan["mine"], created_at=at(3), author=officer)
     client.force_login(parent)
