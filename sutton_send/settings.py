@@ -12,10 +12,12 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from sutton_send import dotenv
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env")
+dotenv.read(BASE_DIR / ".env")  # not under pytest: the tests check the defaults
 
 DEBUG = env.bool("DEBUG", default=False)
 
