@@ -49,6 +49,8 @@ class Change:
     detail: str = ""
     workstream_ids: frozenset = frozenset()
     for_you: bool = False
+    statement_id: int | None = None
+    statement: str = ""  # its title, when the review spans several statements
 
     KINDS = {
         "status": ("Status changed", "blue"),
@@ -79,6 +81,7 @@ class Review:
     mine: list = field(default_factory=list)
     others: list = field(default_factory=list)
     truncated: bool = False
+    several_statements: bool = False
 
     @property
     def total(self):
@@ -126,11 +129,27 @@ def build_review(user, now=None):
         review.truncated |= len(batch) >= LIMIT
         changes += batch
     changes.sort(key=lambda change: change.at, reverse=True)
+    _name_statements(review, changes)
     for change in changes:
         (review.mine if change.for_you or change.workstream_ids & mine else review.others).append(
             change
         )
     return review
+
+
+def _name_statements(review, changes):
+    """With more than one statement in view, each change says which it belongs to: two
+    statements each have an action 1.1, a measure M1 and a workstream 1."""
+    ids = {change.statement_id for change in changes} | {
+        workstream.statement_id for workstream in review.my_workstreams
+    }
+    ids.discard(None)
+    if len(ids) < 2:
+        return
+    review.several_statements = True
+    titles = dict(Statement.objects.filter(pk__in=ids).values_list("pk", "title"))
+    for change in changes:
+        change.statement = titles.get(change.statement_id, "")
 
 
 # Each kind of change: one capped query, newest first -----------------------------------
@@ -161,6 +180,7 @@ def _updates(user, since):
             url=reverse("review:action", kwargs={"pk": action.pk}),
             detail=detail,
             workstream_ids=frozenset({action.workstream_id}),
+            statement_id=action.statement_id,
         )
 
 
@@ -179,6 +199,7 @@ def _new_actions(user, since):
             url=reverse("review:action", kwargs={"pk": action.pk}),
             detail=action.summary,
             workstream_ids=frozenset({action.workstream_id}),
+            statement_id=action.statement_id,
         )
 
 
@@ -200,6 +221,7 @@ def _figures(user, since):
             url=reverse("review:measure", kwargs={"pk": measure.pk}),
             detail=f"{measure.format_value(figure.value)} for {figure.measured_on:%-d %B %Y}",
             workstream_ids=_ids(figure.workstreams),
+            statement_id=measure.statement_id,
         )
 
 
@@ -249,6 +271,7 @@ def _corrections(user, since):
             url=reverse("review:measure", kwargs={"pk": measure.pk}),
             detail=detail,
             workstream_ids=_ids(correction.workstreams),
+            statement_id=measure.statement_id,
         )
 
 
@@ -302,6 +325,7 @@ def _comments(user, since):
             detail=comment.body,
             workstream_ids=workstreams,
             for_you=for_you,
+            statement_id=subject.statement_id,
         )
 
 
@@ -335,6 +359,7 @@ def _parents_views(user, since):
             url=url,
             detail=f"{view.get_assessment_display()}: {view.reason}",
             workstream_ids=workstreams,
+            statement_id=(view.action or view.weakness).statement_id,
         )
 
 
@@ -365,7 +390,7 @@ def awaiting_answers(user, workstreams):
         counts["for_you_to_answer"] = counts["total"]  # programme managers answer anything
     ids = [workstream.pk for workstream in workstreams]
     comments = list(
-        waiting.select_related("author", "action", "measure")
+        waiting.select_related("author", "action__statement", "measure__statement")
         .annotate(
             for_you_to_answer=Value(True)
             if answers_any

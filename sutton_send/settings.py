@@ -12,10 +12,12 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from sutton_send import dotenv
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env")
+dotenv.read(BASE_DIR / ".env")  # not under pytest: the tests check the defaults
 
 DEBUG = env.bool("DEBUG", default=False)
 
@@ -234,6 +236,10 @@ SERVICE_NAME = env.str("SERVICE_NAME", default="SEND written statement of action
 # How the public reaches the local area's SEND service, for the accessibility
 # statement: set the email address and telephone number of yours.
 CONTACT_URL = env.str("CONTACT_URL", default="https://www.sutton.gov.uk/")
+# The names of the listed organisations (workstreams.Owner.Organisation) in this local
+# area, by code: "council=Northdale Council,ccg=NHS Northdale ICB,cognus=". The demo's
+# Sutton names are the default; an empty name stops offering that organisation.
+ORGANISATION_NAMES = env.dict("ORGANISATION_NAMES", default={})
 CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="")
 CONTACT_PHONE = env.str("CONTACT_PHONE", default="")
 

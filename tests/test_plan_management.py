@@ -391,6 +391,27 @@ def test_an_action_needs_at_least_one_weakness(as_manager, plan):
     ]
 
 
+def test_a_new_statement_says_to_add_weaknesses_and_workstreams_before_an_action(
+    as_manager, statement
+):
+    """The action form needs a workstream and a weakness to choose: without them it is a
+    dead end, so the page says what to add first and links to it."""
+    new_action = url("action_new", pk=statement.pk)
+    page = as_manager.get(new_action).content.decode()
+    assert "has no weaknesses or workstreams yet: add them first" in page
+    assert f'href="{url("weakness_new", pk=statement.pk)}"' in page
+    assert f'href="{url("workstream_new", pk=statement.pk)}"' in page
+    assert "<form" not in page.split('id="main-content"')[1].split("</main>")[0]
+    assert as_manager.post(new_action, {"reference": "1.1"}).status_code == 200
+    assert not statement.actions.exists()
+
+    weakness = WeaknessFactory(statement=statement, number=1)
+    page = as_manager.get(new_action).content.decode()
+    assert "has no workstreams yet: add one first" in page
+    WorkstreamFactory(statement=statement, number=1).weaknesses.set([weakness])
+    assert "form" in as_manager.get(new_action).context
+
+
 def test_parent_representatives_can_be_added_and_removed(as_manager, plan):
     workstream = plan["workstream"]
     rep = ParentRepresentativeFactory(first_name="Priya", last_name="Shah")

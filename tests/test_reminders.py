@@ -302,6 +302,8 @@ def test_dry_run_prints_and_sends_nothing(
     assert "Would send owner to officer-owner@example.org" in output
     assert "Dry run for 3 January 2024: 2 emails would be sent." in output
     assert mailoutbox == [] and not Reminder.objects.exists()
+    counts = re.findall(r"\((\d+) (items?),", output)
+    assert counts and all((n == "1") == (word == "item") for n, word in counts), output
 
 
 def test_people_are_not_chased_every_day_only_once_per_cadence(

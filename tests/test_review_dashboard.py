@@ -359,3 +359,51 @@ def test_each_kind_of_change_has_a_tag_colour_of_its_own_that_exists():
     assert len(set(colours)) == len(colours)
     for colour in colours:
         assert colour == "blue" or f".govuk-tag--{colour}" in css, colour
+
+
+@time_machine.travel(NOW, tick=False)
+def test_with_two_statements_each_change_and_workstream_names_its_statement(
+    client, parent, officer, plan
+):
+    """Two statements each have an action 1.1 and a workstream 1: say which is which."""
+    later = StatementFactory(title="Accelerated progress plan")
+    group = WorkstreamFactory(statement=later, number=1, name="Assessment")
+    WorkstreamMembershipFactory(workstream=group, user=parent)
+    with time_machine.travel(LAST_VISIT - datetime.timedelta(days=60)):
+        action = ActionFactory(statement=later, workstream=group, title="Hire coordinators")
+    ProgressUpdateFactory(action=action, created_at=at(2), author=officer)
+    ProgressUpdateFactory(action=plan["mine"], created_at=at(3), author=officer)
+    client.force_login(parent)
+    response = client.get("/review/")
+    review = response.context["review"]
+    assert {(c.about.split(":")[1].strip(), c.statement) for c in review.mine} == {
+        ("Hire coordinators", "Accelerated progress plan"),
+        ("Recruit advisers", plan["statement"].title),
+    }
+    page = response.content.decode()
+    assert "In <bdi>Accelerated progress plan</bdi>" in page
+    assert "Workstream 1: Assessment (<bdi>Accelerated progress plan</bdi>)" in page
+
+
+@time_machine.travel(NOW, tick=False)
+def test_with_two_statements_a_comment_awaiting_an_answer_names_its_statement(
+    client, parent, officer, plan
+):
+    later = StatementFactory(title="Accelerated progress plan")
+    group = WorkstreamFactory(statement=later, number=1, name="Assessment")
+    WorkstreamMembershipFactory(workstream=group, user=parent)
+    action = ActionFactory(statement=later, workstream=group, title="Hire coordinators")
+    CommentFactory(action=action, author=officer, body="When will the posts be filled?")
+    client.force_login(parent)
+    section = client.get("/review/").content.decode().split("What has changed")[0]
+    assert "When will the posts be filled?" in section
+    assert "In <bdi>Accelerated progress plan</bdi>" in section
+
+
+@time_machine.travel(NOW, tick=False)
+def test_with_one_statement_changes_do_not_repeat_its_name(client, parent, officer, plan):
+    ProgressUpdateFactory(action=plan["mine"], created_at=at(3), author=officer)
+    client.force_login(parent)
+    response = client.get("/review/")
+    assert [c.statement for c in response.context["review"].mine] == [""]
+    assert plan["statement"].title + "</bdi>)" not in response.content.decode()

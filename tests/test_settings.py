@@ -52,3 +52,20 @@ def test_database_url_chooses_the_database():
         "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite3"
     )
     assert engine.endswith(expected)
+
+
+def test_a_developers_env_file_is_read_by_the_app_but_not_by_the_tests(tmp_path, monkeypatch):
+    """Copying .env.example to .env (DEBUG=true) must not make `make test` fail."""
+    from sutton_send import dotenv
+
+    name = "SUTTON_SEND_DOTENV_PROBE"
+    monkeypatch.delenv(name, raising=False)
+    env_file = tmp_path / ".env"
+    env_file.write_text(f"{name}=from-the-file\n")
+
+    assert dotenv.read(env_file) is False  # pytest is running
+    assert name not in os.environ
+
+    assert dotenv.read(env_file, modules={}) is True  # manage.py, gunicorn
+    assert os.environ[name] == "from-the-file"
+    monkeypatch.delenv(name)

@@ -580,3 +580,24 @@ def _messages(check, instance):
     except ValidationError as error:
         return sorted(error.messages)
     return []
+
+
+def test_a_column_not_in_the_template_is_said_not_to_be_read(template):
+    """Notes typed in a column of one's own are not imported: the preview says so."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(edited(template, {})))
+    actions = book["actions"]
+    width = actions.max_column
+    actions.cell(1, width + 1, "Notes for the board")
+    actions.cell(2, width + 1, "Chase HR about the two posts")
+    actions.cell(1, width + 2, "title")  # a second title column: the first is read
+    buffer = io.BytesIO()
+    book.save(buffer)
+    plan = plan_for(buffer.getvalue())
+    assert plan.problems == []
+    assert plan.notices == [
+        "The column “Notes for the board” on the actions sheet was not read: "
+        "it is not in the template.",
+        "The column “title” on the actions sheet was not read: it is there twice.",
+    ]

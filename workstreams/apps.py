@@ -6,6 +6,6 @@ class WorkstreamsConfig(AppConfig):
     verbose_name = "Statement of action: the plan"
 
     def ready(self):
-        from . import freshness
+        from . import checks, freshness  # noqa: F401 (checks registers itself)
 
         freshness.connect()

@@ -317,6 +317,11 @@ def _read_table(sheet, rows, cell_value, result):
         key = _column_key(value)
         if key in sheet.column_names and key not in positions:
             positions[key] = index
+        elif key:  # said, as for a sheet not in the template: what is typed there is lost
+            why = "it is there twice" if key in positions else "it is not in the template"
+            result.notices.append(
+                f"The column “{str(value).strip()}” on the {sheet.name} sheet was not read: {why}."
+            )
     missing = [name for name in sheet.column_names if name not in positions]
     if missing:
         result.problem(

@@ -80,10 +80,10 @@ class Column:
                 + "."
             )
         if self.kind == Kind.ORGANISATION:
-            listed = dict(Owner.Organisation.choices)
+            offered = Owner.offered_organisations()[:-1]  # not "other": a name instead
             return (
                 "One of: "
-                + ", ".join(f"{code} ({listed[code]})" for code in Owner.listed_codes())
+                + ", ".join(f"{code} ({name})" for code, name in offered)
                 + ". For any other organisation, its name, such as "
                 f'"{EXAMPLE_ORGANISATION_NAME}" (not "other").'
             )
@@ -93,7 +93,7 @@ class Column:
     def options(self):
         """The values a workbook's drop-down list offers in this column."""
         if self.kind == Kind.ORGANISATION:
-            return Owner.listed_codes()  # or a name, typed in
+            return [code for code, _ in Owner.offered_organisations()[:-1]]  # or a name
         return list(self.choices.values)
 
 

@@ -10,6 +10,7 @@ to the field they are about rather than as an integrity error.
 import re
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -382,8 +383,6 @@ class OwnerForm(PlanForm):
         }
         help_texts = {
             "job_title": "The public sees the job title and organisation, never the name.",
-            "organisation_name": "Only for Other partner: the organisation as families "
-            "know it, such as Sutton Information, Advice and Support Service.",
         }
         widgets = {
             "organisation": RevealingRadioSelect(
@@ -397,6 +396,17 @@ class OwnerForm(PlanForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # This local area's own names (settings.ORGANISATION_NAMES), not the demo's;
+        # one it does not offer stays on an owner who already has it.
+        offered = Owner.offered_organisations()
+        current = self.instance.organisation
+        if current and current not in dict(offered):
+            offered.insert(-1, (current, Owner.label_of(current, "")))
+        self.fields["organisation"].choices = offered
+        self.fields["organisation_name"].help_text = (
+            "Only for Other partner: the organisation as families know it, such as "
+            f"{settings.LOCAL_AREA_NAME} Information, Advice and Support Service."
+        )
         free = Q(owner_profile__isnull=True)
         if self.instance.pk:
             free |= Q(owner_profile=self.instance.pk)

@@ -565,6 +565,19 @@ def milestone_remove(request, pk, milestone_pk):
 @require_http_methods(["GET", "POST"])
 def action_new(request, pk):
     statement = _statement(request, pk)
+    missing = _needed_before_an_action(statement)
+    if missing:
+        # A form whose workstream and weaknesses have nothing to choose from is a dead end.
+        return render(
+            request,
+            "workspace/plan/add_first.html",
+            {
+                "statement": statement,
+                "title": "Add an action",
+                "missing": missing,
+                "missing_words": " or ".join(link["what"] for link in missing),
+            },
+        )
     form = ActionForm(_data(request), instance=Action(statement=statement))
     return _form_page(
         request,
@@ -574,6 +587,18 @@ def action_new(request, pk):
         button="Add action",
         saved=lambda a: f"Action {a.reference} added.",
     )
+
+
+def _needed_before_an_action(statement):
+    """Links to add what an action must name and the statement does not have yet."""
+    needed = []
+    if not statement.weaknesses.exists():
+        url = reverse("workspace:weakness_new", kwargs={"pk": statement.pk})
+        needed.append({"what": "weaknesses", "url": url, "text": "Add a weakness"})
+    if not statement.workstreams.exists():
+        url = reverse("workspace:workstream_new", kwargs={"pk": statement.pk})
+        needed.append({"what": "workstreams", "url": url, "text": "Add a workstream"})
+    return needed
 
 
 @plan_view

@@ -100,16 +100,38 @@ class Owner(models.Model):
         else:
             if listed == self.Organisation.OTHER:
                 return
-            label = self.Organisation(listed).label
+            label = self.organisation_names()[listed]
             message = f"{label} is in the list: choose it rather than “Other partner”."
         raise ValidationError({"organisation_name": message}, code="listed")
+
+    @classmethod
+    def organisation_names(cls):
+        """{code: name} of the listed organisations as this local area names them.
+
+        The choices' labels are the demo's (Sutton's); `settings.ORGANISATION_NAMES`
+        gives another area's own names ("council=Northdale Council"). One renamed to
+        nothing keeps its label here, for owners saved before, but is not offered."""
+        names = dict(cls.Organisation.choices)
+        for code, name in settings.ORGANISATION_NAMES.items():
+            if code in names and code != cls.Organisation.OTHER and name.strip():
+                names[code] = name.strip()
+        return names
+
+    @classmethod
+    def offered_organisations(cls):
+        """(code, name) of the organisations offered for a new owner, "Other partner" last."""
+        names = cls.organisation_names()
+        hidden = {code for code, name in settings.ORGANISATION_NAMES.items() if not name.strip()}
+        return [(code, names[code]) for code in cls.listed_codes() if code not in hidden] + [
+            (cls.Organisation.OTHER, names[cls.Organisation.OTHER])
+        ]
 
     @classmethod
     def label_of(cls, organisation, organisation_name):
         """The organisation's name as people read it, from the two fields' values."""
         if organisation == cls.Organisation.OTHER and organisation_name:
             return organisation_name
-        return dict(cls.Organisation.choices).get(organisation, organisation)
+        return cls.organisation_names().get(organisation, organisation)
 
     @property
     def organisation_label(self):
@@ -154,7 +176,7 @@ class Owner(models.Model):
         nobody which organisation it is: ValueError.
         """
         folded = _folded(key)
-        for code, label in cls.Organisation.choices:
+        for code, label in cls.organisation_names().items():
             if folded in (code, _folded(label)):
                 if code == cls.Organisation.OTHER:
                     raise ValueError(

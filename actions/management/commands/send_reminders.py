@@ -43,9 +43,8 @@ class Command(BaseCommand):
             planned += plan_digests(today, now, base_url)
         queued = skipped = 0
         for email in planned:
-            label = (
-                f"{email.kind} to {email.to_email} ({email.item_count} items, {email.statement})"
-            )
+            items = f"{email.item_count} item{'' if email.item_count == 1 else 's'}"
+            label = f"{email.kind} to {email.to_email} ({items}, {email.statement})"
             if dry_run:
                 self.stdout.write(f"Would send {label}")
                 continue
