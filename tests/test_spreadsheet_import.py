@@ -354,3 +354,14 @@ def test_organisations_already_saved_or_listed_are_not_pointed_out(statement):
     row = {"job_title": "Clinical Lead", "organisation": "ccg", "name": "A new owner"}
     plan = plan_for(edited(statement_workbook(statement), {("owners", None, "name"): row}))
     assert (plan.problems, plan.notices) == ([], [])
+
+
+def test_the_suggestion_uses_the_local_areas_own_organisation_names(settings):
+    settings.ORGANISATION_NAMES = {"council": "Northdale Council", "cognus": ""}
+    from actions.spreadsheet.plan import new_organisation_notice
+
+    assert new_organisation_notice("Northdale Counsil").endswith(
+        "If it is Northdale Council, write “council” instead."
+    )
+    # An organisation the area does not have is never suggested.
+    assert "write" not in new_organisation_notice("Cognus Ltd")

@@ -222,7 +222,7 @@ def new_organisation_notice(name):
     listed = next(
         (
             (code, label)
-            for code, label in Owner.Organisation.choices
+            for code, label in Owner.offered_organisations()
             if code != Owner.Organisation.OTHER
             and (code in words or SequenceMatcher(None, folded, label.lower()).ratio() >= 0.8)
         ),
